@@ -1,0 +1,26 @@
+# Two commands matter: `make serve` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+PORT   ?= 8000
+
+.PHONY: serve test vendor bench clean
+
+vendor:
+	$(PYTHON) scripts/vendor.py
+
+serve: vendor
+	$(PYTHON) scripts/serve.py --port $(PORT)
+
+$(VENV)/.installed: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+test: $(VENV)/.installed vendor
+	$(VENV)/bin/python -m pytest
+
+bench: $(VENV)/.installed vendor
+	$(VENV)/bin/python bench/run.py
+
+clean:
+	rm -rf assets/vendor node_modules $(VENV) tests/artifacts bench/results.json

@@ -1,0 +1,93 @@
+"""The network diagram view (#network): built once per hidden size, restyled in place.
+
+`build` writes the structure as markup in one go and keeps a bound setAttribute per
+element. `update` buckets weights and activations with numpy and writes the class of
+only the elements whose bucket changed since the last frame.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import dom
+import layout as geometry
+import palette
+import svgmarkup
+
+
+class Diagram:
+    def __init__(self, svg_element):
+        self.svg = svg_element
+        groups = {}
+        for name in ("captions", "links-ih", "links-ho", "inputs", "hidden", "outputs", "labels"):
+            groups[name] = dom.svg("g", svg_element, class_=name)
+        groups["links-ih"].classList.add("links")
+        groups["links-ho"].classList.add("links")
+        self.groups = groups
+        self.layout = None
+
+    def build(self, hidden: int, w_ih: np.ndarray, w_ho: np.ndarray) -> None:
+        """Create every element for a network with `hidden` hidden neurons."""
+        lay = geometry.compute(hidden)
+        self.layout = lay
+        ih_codes = palette.weight_codes(w_ih)
+        ho_codes = palette.weight_codes(w_ho)
+        g = self.groups
+        g["captions"].innerHTML = svgmarkup.captions(lay)
+        g["links-ih"].innerHTML = svgmarkup.ih_lines(lay, ih_codes)
+        g["links-ho"].innerHTML = svgmarkup.ho_lines(lay, ho_codes)
+        g["inputs"].innerHTML = svgmarkup.input_neurons(lay)
+        g["hidden"].innerHTML = svgmarkup.hidden_neurons(lay)
+        g["outputs"].innerHTML = svgmarkup.output_neurons(lay)
+        g["labels"].innerHTML = svgmarkup.output_labels(lay)
+        dom.stats.writes += 7
+
+        def setters(group):
+            return [element.setAttribute for element in dom.children(g[group])]
+
+        self.ih_set = setters("links-ih")
+        self.ho_set = setters("links-ho")
+        self.input_set = setters("inputs")
+        self.hidden_set = setters("hidden")
+        self.output_set = setters("outputs")
+        self.label_set = setters("labels")
+        self.ih_codes = ih_codes
+        self.ho_codes = ho_codes
+        # Neurons start in bucket 0 with nothing predicted; -1 forces the first update to write.
+        self.input_codes = np.zeros(geometry.INPUTS, dtype=np.intp)
+        self.hidden_codes = np.zeros(hidden, dtype=np.intp)
+        self.output_codes = np.zeros(geometry.OUTPUTS, dtype=np.intp)
+        self.predicted = -1
+
+    @staticmethod
+    def _restyle(setters, old: np.ndarray, new: np.ndarray, names) -> int:
+        changed = np.flatnonzero(old != new)
+        for i in changed.tolist():
+            setters[i]("class", names[new[i]])
+        old[changed] = new[changed]
+        return len(changed)
+
+    def update(self, w_ih, w_ho, image, hidden_act, output_act, predicted: int) -> None:
+        """Restyle what changed: weights, activations and the predicted output."""
+        writes = self._restyle(self.ih_set, self.ih_codes, palette.weight_codes(w_ih), palette.WEIGHT_CLASSES)
+        writes += self._restyle(self.ho_set, self.ho_codes, palette.weight_codes(w_ho), palette.WEIGHT_CLASSES)
+        acts = palette.ACTIVATION_CLASSES
+        writes += self._restyle(self.input_set, self.input_codes, palette.activation_codes(image), acts)
+        writes += self._restyle(self.hidden_set, self.hidden_codes, palette.activation_codes(hidden_act), acts)
+        new_out = palette.activation_codes(output_act)
+        if predicted != self.predicted:
+            # Rewrite the old and new predicted neuron, whatever their bucket.
+            for k in (self.predicted, predicted):
+                if k >= 0:
+                    self.output_codes[k] = -1
+            for k, name in ((self.predicted, "out-label"), (predicted, "out-label predicted")):
+                if k >= 0:
+                    self.label_set[k]("class", name)
+                    writes += 1
+            self.predicted = predicted
+        changed = np.flatnonzero(self.output_codes != new_out)
+        for k in changed.tolist():
+            name = acts[new_out[k]] + (" predicted" if k == predicted else "")
+            self.output_set[k]("class", name)
+        self.output_codes[changed] = new_out[changed]
+        dom.stats.writes += writes + len(changed)

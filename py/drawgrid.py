@@ -1,0 +1,86 @@
+"""The Draw tab's 5×5 grid (#draw-grid): click, drag (mouse or finger) or keyboard to paint.
+
+A drag paints every cell it crosses with the value the first cell took, like a pen
+(or an eraser when it started on a black cell). The image is a numpy array the app reads.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from js import document
+
+import dom
+
+
+class DrawGrid:
+    def __init__(self, container, listeners, on_change):
+        self.container = container
+        self.on_change = on_change
+        self.pixels = np.zeros(25)
+        self.cells = []
+        for i in range(25):
+            row, col = divmod(i, 5)
+            cell = dom.html("button", container, type="button", class_="cell", data_index=i,
+                            aria_label=f"Row {row + 1}, column {col + 1}", aria_pressed="false")
+            self.cells.append(cell)
+        self.pen = None  # value being painted during a drag, else None
+        listeners.add(container, "pointerdown", self._down)
+        listeners.add(container, "pointermove", self._move)
+        listeners.add(container, "pointerup", self._up)
+        listeners.add(container, "pointercancel", self._up)
+        listeners.add(container, "click", self._click)
+
+    @staticmethod
+    def _index(element) -> int | None:
+        if element is None or not hasattr(element, "getAttribute"):
+            return None
+        value = element.getAttribute("data-index")
+        return int(value) if value is not None else None
+
+    def _paint(self, index: int, value: float) -> None:
+        if self.pixels[index] == value:
+            return
+        self.pixels[index] = value
+        self.cells[index].setAttribute("aria-pressed", "true" if value else "false")
+        dom.stats.writes += 1
+        self.on_change()
+
+    def _down(self, event) -> None:
+        index = self._index(event.target)
+        if index is None:
+            return
+        event.preventDefault()
+        self.pen = 0.0 if self.pixels[index] else 1.0
+        # Keep receiving moves when a finger or the mouse leaves the first cell.
+        self.container.setPointerCapture(event.pointerId)
+        self._paint(index, self.pen)
+
+    def _move(self, event) -> None:
+        if self.pen is None:
+            return
+        index = self._index(document.elementFromPoint(event.clientX, event.clientY))
+        if index is not None:
+            self._paint(index, self.pen)
+
+    def _up(self, event) -> None:
+        self.pen = None
+
+    def _click(self, event) -> None:
+        # Pointer presses paint on pointerdown; a click with detail 0 comes from the keyboard.
+        if event.detail == 0:
+            index = self._index(event.target)
+            if index is not None:
+                self._paint(index, 0.0 if self.pixels[index] else 1.0)
+
+    def set_image(self, image) -> None:
+        for i, value in enumerate(np.asarray(image, dtype=float).tolist()):
+            self._paint_silently(i, 1.0 if value > 0.5 else 0.0)
+        self.on_change()
+
+    def _paint_silently(self, index: int, value: float) -> None:
+        if self.pixels[index] != value:
+            self.pixels[index] = value
+            self.cells[index].setAttribute("aria-pressed", "true" if value else "false")
+
+    def clear(self) -> None:
+        self.set_image(np.zeros(25))

@@ -1,0 +1,46 @@
+"""The loss chart view (#loss-chart): axes rebuilt only when the scale changes, one polyline."""
+
+from __future__ import annotations
+
+import dom
+import scales
+import svgmarkup
+
+BOX = scales.Box(left=34, top=8, right=292, bottom=132)
+PLACEHOLDER = "Train to see the loss curve"
+
+
+class LossChart:
+    def __init__(self, svg_element):
+        self.axes = dom.svg("g", svg_element, class_="axes")
+        self.curve = dom.svg("polyline", svg_element, class_="curve")
+        self.placeholder = dom.svg(
+            "text", svg_element, class_="placeholder", x=(BOX.left + BOX.right) / 2,
+            y=(BOX.top + BOX.bottom) / 2, text_anchor="middle",
+        )
+        self.placeholder.textContent = PLACEHOLDER
+        self.limits = None
+        self.version = None
+
+    def update(self, iterations, losses, version) -> None:
+        """Redraw from the history arrays; `version` changes whenever the history does."""
+        if version == self.version:
+            return
+        self.version = version
+        if len(iterations) == 0:
+            self.axes.innerHTML = ""
+            self.curve.setAttribute("points", "")
+            self.placeholder.removeAttribute("display")
+            self.limits = None
+            dom.stats.writes += 3
+            return
+        x_ticks = scales.nice_ticks(max(float(iterations[-1]), 10.0), 4)
+        y_ticks = scales.nice_ticks(max(float(max(losses)), 1e-3), 4)
+        limits = (x_ticks[-1], y_ticks[-1])
+        if limits != self.limits:
+            self.limits = limits
+            self.axes.innerHTML = svgmarkup.chart_axes(BOX, x_ticks, y_ticks)
+            self.placeholder.setAttribute("display", "none")
+            dom.stats.writes += 2
+        self.curve.setAttribute("points", scales.polyline_points(iterations, losses, limits[0], limits[1], BOX))
+        dom.stats.writes += 1

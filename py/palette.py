@@ -1,0 +1,64 @@
+"""Colour mapping: weights and activations become a few CSS classes.
+
+Rendering writes a class name, never a colour or a width, and only when an element's
+bucket changes. With a dozen weight buckets a training step changes few of them, so a
+frame costs a handful of DOM writes instead of thousands. The CSS for the buckets is
+generated here too, so one table decides what each bucket looks like.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# |w| bucket edges: bucket b holds WEIGHT_EDGES[b-1] <= |w| < WEIGHT_EDGES[b].
+WEIGHT_EDGES = np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0])
+WEIGHT_LEVELS = len(WEIGHT_EDGES) + 1
+# Per magnitude level: stroke width (SVG user units) and opacity. Thicker and more opaque as |w| grows.
+WEIGHT_WIDTHS = (0.5, 0.8, 1.2, 1.8, 2.6, 3.6, 4.8)
+WEIGHT_OPACITY = (0.10, 0.22, 0.36, 0.52, 0.68, 0.82, 0.95)
+# Code c < WEIGHT_LEVELS is positive (red) with level c; c >= WEIGHT_LEVELS negative (blue).
+WEIGHT_CLASSES = tuple(f"wp{i}" for i in range(WEIGHT_LEVELS)) + tuple(f"wn{i}" for i in range(WEIGHT_LEVELS))
+
+ACTIVATION_LEVELS = 11
+ACTIVATION_CLASSES = tuple(f"a{i}" for i in range(ACTIVATION_LEVELS))
+# Light for a weak activation, dark for a strong one (an input pixel of 1 is black on paper).
+ACTIVATION_LIGHT = (244, 245, 251)
+ACTIVATION_DARK = (43, 47, 122)
+
+
+def weight_codes(weights: np.ndarray) -> np.ndarray:
+    """Bucket code per weight: sign and magnitude level in one small integer."""
+    w = np.asarray(weights, dtype=float).ravel()
+    level = np.searchsorted(WEIGHT_EDGES, np.abs(w), side="right")
+    return level + WEIGHT_LEVELS * (w < 0)
+
+
+def weight_style(code: int) -> tuple[str, float, float]:
+    """(sign, stroke width, opacity) for a bucket code: what the CSS class draws."""
+    sign = "negative" if code >= WEIGHT_LEVELS else "positive"
+    level = code % WEIGHT_LEVELS
+    return sign, WEIGHT_WIDTHS[level], WEIGHT_OPACITY[level]
+
+
+def activation_codes(activations: np.ndarray) -> np.ndarray:
+    """Bucket per activation in [0, 1]: 0 = weakest, ACTIVATION_LEVELS-1 = strongest."""
+    a = np.clip(np.nan_to_num(np.asarray(activations, dtype=float).ravel()), 0.0, 1.0)
+    return np.rint(a * (ACTIVATION_LEVELS - 1)).astype(np.intp)
+
+
+def activation_rgb(level: int) -> tuple[int, int, int]:
+    t = level / (ACTIVATION_LEVELS - 1)
+    return tuple(round(lo + (hi - lo) * t) for lo, hi in zip(ACTIVATION_LIGHT, ACTIVATION_DARK))
+
+
+def css() -> str:
+    """The stylesheet for every bucket class, injected once at start-up."""
+    rules = []
+    for code, name in enumerate(WEIGHT_CLASSES):
+        sign, width, opacity = weight_style(code)
+        colour = "var(--pos)" if sign == "positive" else "var(--neg)"
+        rules.append(f"#network .{name}{{stroke:{colour};stroke-width:{width};stroke-opacity:{opacity}}}")
+    for level, name in enumerate(ACTIVATION_CLASSES):
+        r, g, b = activation_rgb(level)
+        rules.append(f"#network .{name}{{fill:rgb({r},{g},{b})}}")
+    return "\n".join(rules)

@@ -1,0 +1,57 @@
+"""The words and numbers the page shows: stats, tooltips, output values.
+
+Pure formatting, so the exact text is unit-tested and the views stay dumb.
+"""
+
+from __future__ import annotations
+
+import math
+
+LAYER_NAMES = {"input": "input", "hidden": "hidden", "output": "output"}
+LINK_ENDS = {"ih": ("input", "hidden"), "ho": ("hidden", "output")}
+
+
+def iterations(count: int) -> str:
+    return f"{count:,}"
+
+
+def accuracy(share: float) -> str:
+    """Share of the ten training images labelled correctly, as a whole percentage."""
+    return f"{round(100 * share)}%"
+
+
+def loss(value: float | None) -> str:
+    if value is None:
+        return "N/A"
+    if not math.isfinite(value):
+        return "diverged"
+    return f"{value:.4f}" if value < 10 else f"{value:.2f}"
+
+
+def output_value(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def weight_tooltip(layer: str, source: int, target: int, weight: float) -> str:
+    """E.g. 'weight 0.4132 · hidden 3 → output 7'."""
+    a, b = LINK_ENDS[layer]
+    return f"weight {weight:.4f} · {a} {source} → {b} {target}"
+
+
+def neuron_tooltip(layer: str, index: int, activation: float, image_pixel: bool = False) -> str:
+    name = LAYER_NAMES[layer]
+    if layer == "input":
+        row, col = divmod(index, 5)
+        return f"input {index} (row {row + 1}, column {col + 1}) · activation {activation:.4f}"
+    if layer == "output":
+        return f"output {index} (digit {index}) · activation {activation:.4f}"
+    return f"{name} {index} · activation {activation:.4f}"
+
+
+def focus_caption(kind: str, index: int | None) -> str:
+    """What the diagram and the output bars currently show."""
+    if kind == "train":
+        return f"for training image {index}" if index is not None else ""
+    if kind == "digit":
+        return f"for digit {index}"
+    return "for your drawing"

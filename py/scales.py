@@ -1,0 +1,72 @@
+"""Chart scaling: nice axis limits and ticks, short tick labels, and data -> SVG points.
+
+Pure functions so the loss chart's look can be tested without a browser.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+_NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def nice_step(span: float, target: int = 4) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about `target` intervals."""
+    if not math.isfinite(span) or span <= 0:
+        return 1.0
+    raw = span / max(target, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    for m in _NICE:
+        if m * power >= raw * (1 - 1e-9):
+            return m * power
+    return 10 * power
+
+
+def nice_ticks(high: float, target: int = 4, low: float = 0.0) -> list[float]:
+    """Ticks from `low` up to the first round value >= high; the last tick is the axis limit."""
+    if not math.isfinite(high) or high <= low:
+        high = low + 1.0
+    step = nice_step(high - low, target)
+    count = math.ceil((high - low) / step - 1e-9)
+    return [round(low + i * step, 12) for i in range(count + 1)]
+
+
+def format_tick(value: float) -> str:
+    """Short labels: 0.25, 1.5, 500, 2k, 12.5k, 1.2M."""
+    v = abs(value)
+    if v >= 1e6:
+        text = f"{value / 1e6:.3g}M"
+    elif v >= 1e3:
+        text = f"{value / 1e3:.3g}k"
+    else:
+        text = f"{value:.3g}"
+    return text
+
+
+@dataclass(frozen=True)
+class Box:
+    """The plotting rectangle inside the chart's viewBox."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def project(values, low: float, high: float, start: float, end: float) -> np.ndarray:
+    """Map data values in [low, high] linearly onto pixels [start, end]."""
+    v = np.asarray(values, dtype=float)
+    span = high - low if high != low else 1.0
+    return start + (v - low) * (end - start) / span
+
+
+def polyline_points(xs, ys, x_limit: float, y_limit: float, box: Box) -> str:
+    """The `points` attribute of a polyline drawing ys against xs, from 0 to the limits."""
+    if len(xs) == 0:
+        return ""
+    px = project(xs, 0.0, x_limit, box.left, box.right)
+    py = project(np.clip(np.asarray(ys, dtype=float), 0.0, y_limit), 0.0, y_limit, box.bottom, box.top)
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(px.tolist(), py.tolist()))

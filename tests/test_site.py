@@ -1,0 +1,180 @@
+"""The foundation: offline runtime, readiness contract, start-up failures, vendoring."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Server, open_app
+
+VENDOR = ROOT / "assets" / "vendor"
+
+
+def test_every_python_module_is_listed_in_pyscript_toml():
+    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
+    listed = {Path(src).name for src in config["files"]}
+    modules = {p.name for p in (ROOT / "py").glob("*.py")} - {"main.py"}
+    assert modules == listed
+    assert config["interpreter"].startswith("./assets/vendor/pyodide/")
+    assert config["packages"] == ["numpy"]
+
+
+def test_page_loads_only_local_files():
+    html = (ROOT / "index.html").read_text()
+    loaded = re.findall(r'<(?:script|link)[^>]*?(?:src|href)="([^"]+)"', html)
+    assert loaded
+    for url in loaded:
+        assert not url.startswith(("http:", "https:", "//")), f"index.html loads {url} from elsewhere"
+        assert (ROOT / url.removeprefix("./")).exists(), f"index.html references missing {url}"
+
+
+def test_boots_offline_from_the_local_server_with_no_external_request(app_page, server):
+    page = app_page
+    assert page.get_attribute("#app", "data-ready") == "1"
+    assert page.locator("#loading").is_hidden()
+    assert page.locator("#error").is_hidden()
+    requests = page.guard.requests
+    assert any(r.endswith("pyodide.asm.wasm") for r in requests)
+    assert any("numpy-2.0.2" in r for r in requests)
+    assert all(r.startswith(server.origin) or r.startswith(("data:", "blob:")) for r in requests), requests
+    # numpy really runs in the page: the weights are numbers a numpy generator drew.
+    st = page.evaluate("() => window.nnviz.getState()")
+    assert len(st["weights"]["inputHidden"]) == 10 and len(st["weights"]["inputHidden"][0]) == 25
+
+
+def test_static_page_is_readable_with_a_moving_loading_indicator_before_python_starts(guarded, server):
+    page = guarded
+    # Hold the interpreter back so the pre-boot page can be inspected.
+    page.route("**/pyodide.asm.wasm", lambda route: page.wait_for_timeout(1500) or route.continue_())
+    page.goto(f"{server.origin}/index.html", wait_until="domcontentloaded")
+    assert page.get_attribute("#app", "data-ready") == "0"
+    assert page.locator("#loading").is_visible()
+    assert page.locator(".spinner").evaluate("e => getComputedStyle(e).animationName") == "spin"
+    assert page.locator("#explanation h2").inner_text() == "How it works"
+    assert page.locator("#network").is_visible()
+    page.wait_for_selector('#app[data-ready="1"]', timeout=90_000)
+    assert page.locator("#loading").is_hidden()
+
+
+def _copy_site(dest: Path, with_vendor: bool) -> Path:
+    for name in ("index.html", "pyscript.toml", ".nojekyll"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "py", dest / "py")
+    shutil.copytree(ROOT / "assets", dest / "assets", ignore=None if with_vendor else shutil.ignore_patterns("vendor"))
+    return dest
+
+
+def _failed_start(page, directory: Path) -> dict:
+    s = Server(directory)
+    try:
+        page.guard.allow_errors = True  # the failure is the point; foreign requests still fail the test
+        page.guard.origin = s.origin
+        open_app(page, s.origin, ready="error")
+        return {
+            "title": page.locator("#error .error-title").inner_text(),
+            "hint": page.locator("#error .error-hint").inner_text(),
+            "visible": page.locator("#error").is_visible(),
+            "loading": page.locator("#loading").is_visible(),
+            "detail": page.locator("#error .error-detail").text_content(),
+        }
+    finally:
+        s.close()
+
+
+def test_missing_runtime_shows_the_error_banner_with_the_fix(guarded, tmp_path):
+    info = _failed_start(guarded, _copy_site(tmp_path, with_vendor=False))
+    assert info["visible"] and not info["loading"]
+    assert "missing" in info["title"]
+    assert "make vendor" in info["hint"]
+
+
+def test_python_exception_during_start_up_shows_the_error_banner(guarded, tmp_path):
+    site = _copy_site(tmp_path, with_vendor=True)
+    app = site / "py" / "app.py"
+    app.write_text(app.read_text() + "\nraise RuntimeError('deliberately broken for the test')\n")
+    info = _failed_start(guarded, site)
+    assert info["visible"] and not info["loading"]
+    assert "RuntimeError: deliberately broken for the test" in info["title"]
+    assert "Traceback" in info["detail"]
+
+
+def _lock() -> dict:
+    return json.loads((VENDOR / "pyodide" / "pyodide-lock.json").read_text())
+
+
+def test_vendored_wheels_match_the_pyodide_lock_file():
+    lock = _lock()
+    assert lock["info"]["version"] == "0.27.7"
+    entry = lock["packages"]["numpy"]
+    wheel = VENDOR / "pyodide" / entry["file_name"]
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+    assert entry["version"] == "2.0.2"
+
+
+def _run_vendor(dest: Path, dist: Path | None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("PYODIDE_DIST", None)
+    if dist is not None:
+        env["PYODIDE_DIST"] = str(dist)
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "vendor.py"), "--dest", str(dest)],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+
+
+def test_vendoring_refuses_a_wheel_whose_sha256_differs_from_the_lock_file(tmp_path):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    name = _lock()["packages"]["numpy"]["file_name"]
+    data = bytearray((VENDOR / "pyodide" / name).read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte
+    (dist / name).write_bytes(bytes(data))
+    result = _run_vendor(tmp_path / "vendor", dist)
+    assert result.returncode != 0
+    assert "refusing" in result.stderr and "sha256" in result.stderr and name in result.stderr
+    assert not (tmp_path / "vendor" / "pyodide" / name).exists()
+
+
+def test_vendoring_from_an_official_distribution_folder_and_then_doing_nothing(tmp_path):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    name = _lock()["packages"]["numpy"]["file_name"]
+    shutil.copy(VENDOR / "pyodide" / name, dist / name)
+    first = _run_vendor(tmp_path / "vendor", dist)
+    assert first.returncode == 0, first.stderr
+    assert f"{name} <- {dist / name} (sha256 verified)" in first.stdout
+    second = _run_vendor(tmp_path / "vendor", None)
+    assert second.returncode == 0 and "up to date" in second.stdout
+    assert "pip download" not in second.stdout
+
+
+@pytest.mark.parametrize("sandbox", [None, "allow-scripts allow-same-origin"])
+def test_runs_inside_a_cross_origin_iframe(guarded, server, tmp_path, sandbox):
+    page = guarded
+    attr = f' sandbox="{sandbox}"' if sandbox else ""
+    (tmp_path / "host.html").write_text(
+        "<!doctype html><title>A blog post</title><p>Here is the tool:</p>"
+        f'<iframe id="embed" src="{server.origin}/index.html?embed=1" width="720" height="600"{attr}></iframe>'
+    )
+    host = Server(tmp_path)  # another port: another origin
+    try:
+        page.guard.origins.append(host.origin)
+        page.goto(f"{host.origin}/host.html")
+        frame = page.frame_locator("#embed")
+        frame.locator('#app[data-ready="1"]').wait_for(state="attached", timeout=90_000)
+        assert frame.locator("#network line").count() == 350
+        assert frame.locator("#explanation").is_hidden()
+        frame.locator("#train").click()
+        page.wait_for_timeout(100)
+        assert frame.locator("#iterations").inner_text() == "100"
+        sizes = frame.locator("html").evaluate(
+            "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]")
+        assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3], f"embed needs scrollbars at 720×600: {sizes}"
+    finally:
+        host.close()

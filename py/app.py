@@ -11,7 +11,7 @@ import json
 from dataclasses import replace
 
 import numpy as np
-from js import Object, document, performance, requestAnimationFrame, window
+from js import JSON, Object, document, performance, requestAnimationFrame, window
 from pyodide.ffi import create_proxy, to_js
 
 import controls
@@ -247,8 +247,8 @@ class App:
             return to_js(value, dict_converter=Object.fromEntries)
 
         api = {
-            "getState": lambda *_: plain(self.state()),
-            "getStateJSON": lambda *_: json.dumps(self.state()),
+            # Through JSON so None arrives as null and everything is plain data.
+            "getState": lambda *_: JSON.parse(json.dumps(self.state())),
             "perf": lambda *_: plain(self.perf()),
             "timeTraining": lambda hidden=10, iterations=1000, *_: plain(self.time_training(hidden, iterations)),
         }

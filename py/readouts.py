@@ -35,6 +35,8 @@ def output_value(value: float) -> str:
 def weight_tooltip(layer: str, source: int, target: int, weight: float) -> str:
     """E.g. 'weight 0.4132 · hidden 3 → output 7'."""
     a, b = LINK_ENDS[layer]
+    if abs(weight) < 0.00005:
+        weight = 0.0  # never show "-0.0000"
     return f"weight {weight:.4f} · {a} {source} → {b} {target}"
 
 

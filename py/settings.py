@@ -86,21 +86,32 @@ def _shorten(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _show(name: str, value) -> str:
+    if name == "lr":
+        return format_lr(value)
+    if name == "embed":
+        return "1" if value else "0"
+    return str(value)
+
+
 def parse_query(query: str) -> tuple[Settings, list[str]]:
     """Settings from a URL query string (with or without '?'), plus notices for what was ignored."""
     values: dict = {}
-    notices: list[str] = []
+    rejected: list[tuple[str, str]] = []
     for name, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True):
         if name not in FIELDS:
             continue
-        parser, expected = FIELDS[name]
+        parser, _ = FIELDS[name]
         try:
             values[name] = parser(raw)
         except (ValueError, OverflowError):
-            default = getattr(DEFAULTS, name)
-            shown = format_lr(default) if name == "lr" else str(default).lower()
-            notices.append(f"Ignored {name}={_shorten(raw)!r}: expected {expected}. Using {shown}.")
-    return replace(DEFAULTS, **values), notices
+            rejected.append((name, raw))
+    settings = replace(DEFAULTS, **values)
+    notices = [
+        f"Ignored {name}={_shorten(raw)!r}: expected {FIELDS[name][1]}. Using {_show(name, getattr(settings, name))}."
+        for name, raw in rejected
+    ]
+    return settings, notices
 
 
 def to_query(settings: Settings) -> str:

@@ -68,13 +68,31 @@ def server():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_instance():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    """A plain browser, for tests that need a context of their own (touch, colour scheme)."""
+    b = playwright_instance.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def shared_context(playwright_instance, tmp_path_factory):
+    """One profile for most tests: its HTTP and code caches make every boot after the first warm,
+    as for a returning visitor. Each test still gets a fresh page and a fresh Python."""
+    context = playwright_instance.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")), executable_path=chromium_path(), args=CHROMIUM_FLAGS,
+        viewport={"width": 1280, "height": 800},
+    )
+    yield context
+    context.close()
 
 
 class Guard:
@@ -121,10 +139,9 @@ def open_app(page, origin: str, query: str = "", ready: str = "1"):
 
 
 @pytest.fixture
-def guarded(browser, server):
+def guarded(shared_context, server):
     """A fresh page (1280×800) with its Guard; checked after the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
+    page = shared_context.new_page()
     guard = Guard(page, server.origin)
     page.guard = guard
     yield page
@@ -132,7 +149,7 @@ def guarded(browser, server):
         page.wait_for_timeout(50)  # deliver any last events before checking
         guard.check(page)
     finally:
-        context.close()
+        page.close()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PORT   ?= 8000
 
-.PHONY: serve test vendor bench clean
+.PHONY: serve test vendor bench site clean
 
 vendor:
 	$(PYTHON) scripts/vendor.py
@@ -22,5 +22,13 @@ test: $(VENV)/.installed vendor
 bench: $(VENV)/.installed vendor
 	$(VENV)/bin/python bench/run.py
 
+# The deployable site: exactly what a static host needs (used by the GitHub Pages workflow).
+site: vendor
+	rm -rf _site
+	mkdir -p _site
+	cp -r index.html pyscript.toml .nojekyll py assets _site/
+	rm -rf _site/py/__pycache__
+	@echo "site: _site/ is ready to publish"
+
 clean:
-	rm -rf assets/vendor node_modules $(VENV) tests/artifacts bench/results.json
+	rm -rf assets/vendor node_modules $(VENV) tests/artifacts bench/results.json _site

@@ -30,6 +30,16 @@ CHART_INTERVAL_MS = 100  # while playing, the chart redraws at most this often
 PERF_WINDOW = 600  # frames kept for the benchmark's statistics
 
 
+def wasm_memory_bytes() -> int:
+    """Size of Pyodide's WebAssembly memory (for the memory benchmark); -1 if unreachable."""
+    try:
+        import pyodide_js
+
+        return int(pyodide_js._module.HEAP8.buffer.byteLength)  # private API: guarded
+    except Exception:
+        return -1
+
+
 class App:
     def __init__(self, query: str):
         self.settings, notices = config.parse_query(query)
@@ -74,11 +84,13 @@ class App:
         self.running = True
         self.focus = ("train", None) if self.focus[0] != "draw" else self.focus
         self.ui.show_running(True)
+        self.diagram.set_animating(True)
         self.request_render()
 
     def pause(self) -> None:
         self.running = False
         self.ui.show_running(False)
+        self.diagram.set_animating(False)
         self.request_render()
 
     def toggle_play(self) -> None:
@@ -251,6 +263,7 @@ class App:
             "getState": lambda *_: JSON.parse(json.dumps(self.state())),
             "perf": lambda *_: plain(self.perf()),
             "timeTraining": lambda hidden=10, iterations=1000, *_: plain(self.time_training(hidden, iterations)),
+            "wasmMemoryBytes": lambda *_: wasm_memory_bytes(),
         }
         obj = Object.new()
         self.api_proxies = []

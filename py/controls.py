@@ -6,6 +6,7 @@ Buttons, sliders, speed, tabs, copy-link, notices and the hover tooltip live her
 
 from __future__ import annotations
 
+import asyncio
 import traceback
 
 from js import console, document, history, location, navigator, window
@@ -141,11 +142,15 @@ class Controls:
         self.share_url.value = url
         self.share_url.hidden = False
         self.share_url.select()
-        try:
-            navigator.clipboard.writeText(url)
-            self.notify("Link copied to the clipboard.")
-        except Exception:
-            self.notify("Copy the selected link below.")
+
+        async def copy():
+            try:  # the clipboard can be refused (an iframe without permission, an insecure origin)
+                await navigator.clipboard.writeText(url)
+                self.notify("Link copied to the clipboard.")
+            except Exception:
+                self.notify("Copy the selected link below.")
+
+        asyncio.ensure_future(copy())
 
     # ---- tooltip --------------------------------------------------------------------------
 

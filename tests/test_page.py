@@ -237,12 +237,14 @@ def test_play_advances_and_pause_stops(app_page):
     page.wait_for_timeout(700)
     pause = page.get_by_role("button", name="Pause")
     assert pause.is_visible() and state(page)["running"]
+    assert "animating" in page.get_attribute("#network", "class")  # fast, unsmoothed lines while playing
     pause.click()
     stopped = state(page)["iteration"]
     assert stopped > 10
     page.wait_for_timeout(400)
     assert state(page)["iteration"] == stopped
     assert page.get_by_role("button", name="Play").inner_text().endswith("Play")
+    assert "animating" not in (page.get_attribute("#network", "class") or "")
 
 
 def test_speed_sets_iterations_per_frame(app_page):
@@ -414,7 +416,8 @@ def test_copy_link_gives_the_current_settings(app_page):
     page.click("#copy-link")
     url = page.input_value("#share-url")
     assert "hidden=6" in url and "lr=1" in url and "seed=0" in url
-    assert page.locator("#notice").is_visible()
+    page.locator("#notice").wait_for(state="visible")
+    assert "link" in page.inner_text("#notice").lower()
 
 
 # 11. Scriptable -----------------------------------------------------------------------------

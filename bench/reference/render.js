@@ -5,7 +5,7 @@
 //   mode=class (default): setAttribute("class", bucket) with the page's bucket classes and CSS;
 //   mode=style: inline stroke / stroke-width / stroke-opacity computed from the raw weight.
 // window.refbench mirrors the parts of window.nnviz the benchmark reads: perf(), getState(), play(),
-// pause(), setSpeed().
+// pause(), setSpeed(), reset([w_ih, w_ho]).
 (function () {
   "use strict";
   const { Trainer, DIGITS } = window.NNRef;
@@ -99,8 +99,8 @@
   const iterationsText = document.getElementById("iterations");
 
   // ---- per frame: train, forward, restyle everything ------------------------------------------------
-  const trainer = new Trainer(hidden, 0.5, 0);
-  const net = trainer.network;
+  let trainer = new Trainer(hidden, 0.5, 0);
+  let net = trainer.network;
   const WINDOW = 600;
   const frameMs = new Float64Array(WINDOW), frameWrites = new Float64Array(WINDOW);
   let frames = 0, totalWrites = 0, running = params.get("autoplay") === "1", pending = false;
@@ -165,6 +165,18 @@
     play() { running = true; request(); },
     pause() { running = false; },
     setSpeed(s) { speed = s; },
+    // A fresh session, optionally from given weights (e.g. the page's, from nnviz.getState().weights),
+    // so the reference follows exactly the page's training trajectory.
+    reset(wIH, wHO) {
+      running = false;
+      trainer = new Trainer(hidden, 0.5, 0);
+      net = trainer.network;
+      if (wIH && wHO) {
+        net.setWeights(wIH, wHO);
+        trainer.evaluate();
+      }
+      request();
+    },
   };
   request();
   document.documentElement.dataset.ready = "1";

@@ -1,0 +1,191 @@
+"""The JavaScript the harness puts into pages: init scripts (run before any of the page's own
+scripts) and the start-up collector it evaluates after a load.
+
+Kept apart from the Python that drives them, so each measuring module reads as plain steps.
+"""
+
+# Start-up instrumentation: cheap wrappers only (a handful of calls each), so the load it times is
+# the load a visitor gets. Marks are performance.now() values: ms since navigation start.
+STARTUP_JS = r"""
+(() => {
+  const now = () => performance.now();
+  const B = (window.__bench = { marks: {}, wasm: [], fetches: [], console: [], longtasks: [] });
+  const mark = (name, t) => { if (!(name in B.marks)) B.marks[name] = t === undefined ? now() : t; };
+  B.mark = mark;
+  try { performance.setResourceTimingBufferSize(2000); } catch (e) {}
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.longtasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {}
+
+  // Asynchronous WebAssembly compiles: Pyodide's main module and numpy's shared libraries.
+  for (const name of ["instantiateStreaming", "compileStreaming", "instantiate", "compile"]) {
+    const orig = WebAssembly[name];
+    if (typeof orig !== "function") continue;
+    WebAssembly[name] = function (source, ...rest) {
+      const start = now();
+      let bytes = null;
+      if (source instanceof ArrayBuffer) bytes = source.byteLength;
+      else if (ArrayBuffer.isView(source)) bytes = source.byteLength;
+      const result = orig.call(this, source, ...rest);
+      result.then(() => B.wasm.push({ kind: name, start, end: now(), bytes }), () => {});
+      return result;
+    };
+  }
+
+  // fetch(): when the runtime asks for each file (resource timing says when the bytes came).
+  const origFetch = window.fetch;
+  window.fetch = function (input, init) {
+    const url = String((input && input.url) || input);
+    const start = now();
+    const result = origFetch.call(this, input, init);
+    result.then(() => B.fetches.push({ url, start, headers: now() }), () => {});
+    return result;
+  };
+
+  for (const name of ["py:ready", "py:done", "py:all-done"]) addEventListener(name, () => mark(name), true);
+
+  // After py:ready our main.py runs: app.App creates its <style> element right after the imports
+  // (numpy, our modules) and the Trainer are done, before it builds any DOM.
+  addEventListener("py:ready", () => {
+    const orig = document.createElement;
+    document.createElement = function (tag, ...rest) {
+      if (String(tag).toLowerCase() === "style") {
+        mark("app:ui-start");
+        delete document.createElement;
+      }
+      return orig.call(this, tag, ...rest);
+    };
+  }, true);
+
+  // The moment Python calls nnvizBoot.ready() (synchronous), if boot.js still defines it that way.
+  let boot;
+  try {
+    Object.defineProperty(window, "nnvizBoot", {
+      configurable: true,
+      get() { return boot; },
+      set(value) {
+        boot = value;
+        try {
+          const ready = value && value.ready;
+          if (typeof ready === "function") value.ready = function (...a) { mark("ready-call"); return ready.apply(this, a); };
+        } catch (e) {}
+      },
+    });
+  } catch (e) {}
+
+  // The observable ready moment: #app[data-ready="1"], then the next animation frame.
+  new MutationObserver(() => {
+    const app = document.getElementById("app");
+    if (!app) return;
+    const state = app.dataset.ready;
+    if (state === "1" && !("ready" in B.marks)) {
+      mark("ready");
+      requestAnimationFrame((t) => mark("first-frame", now()));
+    } else if (state === "error") mark("error");
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
+
+  for (const level of ["warn", "error"]) {
+    const orig = console[level];
+    console[level] = function (...a) {
+      B.console.push([level, now(), String(a[0]).slice(0, 300)]);
+      return orig.apply(this, a);
+    };
+  }
+})();
+"""
+
+COLLECT_STARTUP_JS = r"""
+() => {
+  const B = window.__bench;
+  const origin = location.origin;
+  const short = (url) => (url.startsWith(origin) ? url.slice(origin.length) : url);
+  const resources = performance.getEntriesByType("resource").map((r) => ({
+    name: short(r.name), start: r.startTime, end: r.responseEnd, initiator: r.initiatorType,
+    transfer: r.transferSize, encoded: r.encodedBodySize, decoded: r.decodedBodySize,
+  }));
+  const nav = performance.getEntriesByType("navigation")[0];
+  const paints = {};
+  for (const p of performance.getEntriesByType("paint")) paints[p.name] = p.startTime;
+  return {
+    marks: B.marks, wasm: B.wasm, console: B.console, longtasks: B.longtasks,
+    fetches: B.fetches.map((f) => ({ ...f, url: short(f.url) })),
+    resources, paints,
+    nav: nav && {
+      name: short(nav.name), responseStart: nav.responseStart, responseEnd: nav.responseEnd,
+      domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventEnd,
+      load: nav.loadEventEnd, transfer: nav.transferSize, encoded: nav.encodedBodySize, decoded: nav.decodedBodySize,
+    },
+    bootStarted: window.nnvizBoot && window.nnvizBoot.started,
+  };
+}
+"""
+
+# Probe sessions (training analysis, memory): keep every WebAssembly.Memory the runtime creates and
+# take the Pyodide object from PyScript's documented hooks.main.onReady. Importing core.js from an
+# init script changes the start-up order, so start-up is never measured with this script.
+PROBE_JS = r"""
+(() => {
+  const P = (window.__probe = { memories: [], py: null });
+  const Memory = WebAssembly.Memory;
+  WebAssembly.Memory = new Proxy(Memory, {
+    construct(target, args, newTarget) {
+      const memory = Reflect.construct(target, args, newTarget);
+      P.memories.push(memory);
+      return memory;
+    },
+  });
+  P.wasmBytes = () => {
+    if (window.nnviz && typeof window.nnviz.wasmMemoryBytes === "function") {
+      return { bytes: Number(window.nnviz.wasmMemoryBytes()), via: "nnviz.wasmMemoryBytes()" };
+    }
+    const own = P.memories.filter((m) => !(m.buffer instanceof (globalThis.SharedArrayBuffer || function () {})));
+    if (own.length) return { bytes: Math.max(...own.map((m) => m.buffer.byteLength)), via: "WebAssembly.Memory constructor (init script)" };
+    if (P.py && P.py._module) return { bytes: P.py._module.HEAP8.buffer.byteLength, via: "pyodide._module.HEAP8 (hooks.main.onReady)" };
+    return { bytes: null, via: "unavailable" };
+  };
+  import(new URL("assets/vendor/pyscript/core.js", document.baseURI).href)
+    .then(({ hooks }) => hooks.main.onReady.add((wrap) => {
+      // Runs just before main.py: time the imports main.py is about to do, one group at a time.
+      P.py = wrap.interpreter;
+      const steps = [["numpy", "import numpy"], ["pyodide_ffi", "import js, pyodide.ffi"],
+                     ["model", "import network, trainer"], ["app_rest", "import app"]];
+      P.imports = {};
+      try {
+        for (const [name, code] of steps) {
+          const t0 = performance.now();
+          wrap.interpreter.runPython(code);
+          P.imports[name] = performance.now() - t0;
+        }
+      } catch (e) { P.imports.error = String(e); }
+    }))
+    .catch((e) => { P.hookError = String(e); });
+})();
+"""
+
+# Rendering sessions: an independent requestAnimationFrame counter (the frames the browser produced)
+# and one snapshot function for the page (window.nnviz) and the reference (window.refbench).
+RENDER_JS = r"""
+(() => {
+  const R = (window.__raf = { count: 0, last: 0, gaps: [] });
+  const tick = (t) => {
+    if (R.last) R.gaps.push(t - R.last);
+    if (R.gaps.length > 20000) R.gaps.splice(0, 10000);
+    R.last = t;
+    R.count++;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__snap = (name) => {
+    const api = window[name];
+    const p = api.perf();
+    const s = api.getState();
+    return {
+      t: performance.now(), frames: p.frames, frameMs: Array.from(p.frameMs), writes: Array.from(p.writes),
+      totalWrites: p.totalWrites, iteration: s.iteration, running: s.running, raf: R.count, gapCount: R.gaps.length,
+    };
+  };
+  window.__gaps = (from) => R.gaps.slice(from);
+})();
+"""

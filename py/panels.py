@@ -36,17 +36,18 @@ class OutputBars:
             self.rows.append(row)
             self.fills.append(fill.style)
             self.values.append(dom.Text(value))
-        self.widths = [None] * 10
+        self.scales = [None] * 10
         self.predicted = -1
 
     def update(self, outputs, predicted: int, caption: str) -> None:
         self.caption.set(caption)
         for k, value in enumerate(outputs.tolist()):
             self.values[k].set(readouts.output_value(value))
-            width = f"{100 * min(max(value, 0.0), 1.0):.1f}%"
-            if width != self.widths[k]:
-                self.widths[k] = width
-                self.fills[k].width = width
+            # A transform, not a width: the bar moves without a page layout on every frame.
+            scale = f"scaleX({min(max(value, 0.0), 1.0):.3f})"
+            if scale != self.scales[k]:
+                self.scales[k] = scale
+                self.fills[k].transform = scale
                 dom.stats.writes += 1
         if predicted != self.predicted:
             if self.predicted >= 0:

@@ -194,6 +194,10 @@ def test_output_rows_show_three_decimals_and_mark_the_predicted_digit(app_page):
     assert rows.count() == 1 and rows.get_attribute("data-digit") == str(predicted)
     assert "predicted" in page.get_attribute(f'#network circle[data-layer="output"][data-index="{predicted}"]', "class")
     assert page.locator("#network circle.predicted").count() == 1
+    for k in (predicted, int(np.argmin(values))):  # each bar is as long as its value
+        bar = page.locator(f'#outputs .out-row[data-digit="{k}"] .out-bar').bounding_box()
+        fill = page.locator(f'#outputs .out-row[data-digit="{k}"] .out-fill').bounding_box()
+        assert fill["width"] == pytest.approx(values[k] * bar["width"], abs=2.5)
 
 
 # 5. Loss chart ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 from js import JSON, Object, document, performance, requestAnimationFrame, window
-from pyodide.ffi import create_proxy, to_js
+from pyodide.ffi import create_proxy
 
 import controls
 import dom
@@ -256,11 +256,11 @@ class App:
 
     def install_api(self) -> None:
         def plain(value):
-            return to_js(value, dict_converter=Object.fromEntries)
+            """Plain JS data: through JSON, so None arrives as null and nothing stays a proxy."""
+            return JSON.parse(json.dumps(value))
 
         api = {
-            # Through JSON so None arrives as null and everything is plain data.
-            "getState": lambda *_: JSON.parse(json.dumps(self.state())),
+            "getState": lambda *_: plain(self.state()),
             "perf": lambda *_: plain(self.perf()),
             "timeTraining": lambda hidden=10, iterations=1000, *_: plain(self.time_training(hidden, iterations)),
             "wasmMemoryBytes": lambda *_: wasm_memory_bytes(),

@@ -37,13 +37,18 @@ class DrawGrid:
         value = element.getAttribute("data-index")
         return int(value) if value is not None else None
 
-    def _paint(self, index: int, value: float) -> None:
+    def _set(self, index: int, value: float) -> bool:
+        """Set one cell; True if it changed."""
         if self.pixels[index] == value:
-            return
+            return False
         self.pixels[index] = value
         self.cells[index].setAttribute("aria-pressed", "true" if value else "false")
         dom.stats.writes += 1
-        self.on_change()
+        return True
+
+    def _paint(self, index: int, value: float) -> None:
+        if self._set(index, value):
+            self.on_change()
 
     def _down(self, event) -> None:
         index = self._index(event.target)
@@ -74,13 +79,8 @@ class DrawGrid:
 
     def set_image(self, image) -> None:
         for i, value in enumerate(np.asarray(image, dtype=float).tolist()):
-            self._paint_silently(i, 1.0 if value > 0.5 else 0.0)
+            self._set(i, 1.0 if value > 0.5 else 0.0)
         self.on_change()
-
-    def _paint_silently(self, index: int, value: float) -> None:
-        if self.pixels[index] != value:
-            self.pixels[index] = value
-            self.cells[index].setAttribute("aria-pressed", "true" if value else "false")
 
     def clear(self) -> None:
         self.set_image(np.zeros(25))

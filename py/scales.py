@@ -37,13 +37,9 @@ def nice_ticks(high: float, target: int = 4, low: float = 0.0) -> list[float]:
 def format_tick(value: float) -> str:
     """Short labels: 0.25, 1.5, 500, 2k, 12.5k, 1.2M (never exponent notation)."""
     for unit, suffix in ((1e6, "M"), (1e3, "k"), (1.0, "")):
-        scaled = float(f"{value / unit:.3g}")
-        if abs(scaled) >= 1 or unit == 1.0:
-            if abs(scaled) >= 1000 and suffix != "M":
-                continue  # 999.9 rounds to 1000: use the next unit up
-            text = f"{scaled:.3g}" if abs(scaled) < 1000 else f"{scaled:.0f}"
-            return text + suffix
-    return f"{value:.3g}"
+        scaled = float(f"{value / unit:.3g}")  # round first, so 999.9 becomes 1k, not 1e+03
+        if abs(scaled) >= 1 or suffix == "":
+            return (f"{scaled:.0f}" if abs(scaled) >= 1000 else f"{scaled:g}") + suffix
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from digits import DIGITS, LABELS
 
 # Per-image rows, split once so the training loop does no indexing arithmetic.
 _IMAGES = list(DIGITS)
-_TARGETS = list(network.TARGET_ON * np.eye(network.N_OUTPUTS)[LABELS])  # target for image i
+_TARGETS = [network.target_for(label) for label in LABELS]  # target for image i
 
 
 class LossHistory:

@@ -19,6 +19,8 @@ N_OUTPUTS = 10
 MIN_HIDDEN = 1
 MAX_HIDDEN = 64
 MAX_LEARNING_RATE = 10.0
+DEFAULT_HIDDEN = 10
+DEFAULT_LEARNING_RATE = 0.5
 TARGET_ON = 0.99
 
 _TARGETS = np.eye(N_OUTPUTS) * TARGET_ON  # row d = target activations for digit d
@@ -134,7 +136,7 @@ class Network:
     set_weights(); they cannot be rebound.
     """
 
-    def __init__(self, hidden=10, learning_rate=0.5, seed=0):
+    def __init__(self, hidden=DEFAULT_HIDDEN, learning_rate=DEFAULT_LEARNING_RATE, seed=0):
         self.hidden = h = validate_hidden(hidden)
         self.learning_rate = learning_rate
         self.seed = validate_seed(seed)
@@ -187,9 +189,6 @@ class Network:
     def learning_rate(self, lr):
         self._learning_rate = validate_learning_rate(lr)
         self._two_lr = np.array(2.0 * self._learning_rate)  # 0-d array: the cheapest ufunc operand
-
-    def set_learning_rate(self, lr):
-        self.learning_rate = lr
 
     def forward(self, image):
         """Return new arrays (hidden activations (H,), output activations (10,))."""

@@ -37,7 +37,7 @@ class OutputBars:
             self.fills.append(fill.style)
             self.values.append(dom.Text(value))
         self.scales = [None] * 10
-        self.predicted = -1
+        self.predicted = None
 
     def update(self, outputs, predicted: int, caption: str) -> None:
         self.caption.set(caption)
@@ -48,13 +48,11 @@ class OutputBars:
             if scale != self.scales[k]:
                 self.scales[k] = scale
                 self.fills[k].transform = scale
-                dom.stats.writes += 1
         if predicted != self.predicted:
-            if self.predicted >= 0:
+            if self.predicted is not None:
                 self.rows[self.predicted].classList.remove("predicted")
             self.rows[predicted].classList.add("predicted")
             self.predicted = predicted
-            dom.stats.writes += 2
 
 
 class DigitPicker:
@@ -85,7 +83,6 @@ class DigitPicker:
             if css == "selected":
                 self.buttons[index].setAttribute("aria-pressed", "true")
         setattr(self, attr, index)
-        dom.stats.writes += 2
 
     def show(self, current=None, selected=None) -> None:
         """`current`: the image training now; `selected`: the one the user picked."""

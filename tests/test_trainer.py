@@ -119,14 +119,6 @@ def test_reset_moves_to_the_next_seed_with_new_weights_and_clears():
     assert trainer.seed == 42
 
 
-def test_outputs_for_gives_the_network_activations():
-    trainer = Trainer()
-    hidden_act, output_act = trainer.outputs_for(DIGITS[9])
-    expected = trainer.network.forward(DIGITS[9])
-    np.testing.assert_array_equal(hidden_act, expected[0])
-    np.testing.assert_array_equal(output_act, expected[1])
-
-
 # --- divergence ----------------------------------------------------------------------------------
 
 def test_divergence_stops_training_and_is_reported_until_the_learning_rate_changes(monkeypatch):

@@ -9,16 +9,17 @@ from __future__ import annotations
 import numpy as np
 
 import dom
+from digits import SIZE
 
 
 class DrawGrid:
     def __init__(self, container, clear_button, listeners, on_change):
         self.container = container
         self.on_change = on_change
-        self.pixels = np.zeros(25)
+        self.pixels = np.zeros(SIZE * SIZE)
         self.cells = []
-        for i in range(25):
-            row, col = divmod(i, 5)
+        for i in range(SIZE * SIZE):
+            row, col = divmod(i, SIZE)
             cell = dom.html("button", container, type="button", class_="cell", data_index=i,
                             aria_label=f"Row {row + 1}, column {col + 1}", aria_pressed="false")
             self.cells.append(cell)
@@ -82,4 +83,4 @@ class DrawGrid:
         self.on_change()
 
     def clear(self) -> None:
-        self.set_image(np.zeros(25))
+        self.set_image(np.zeros(SIZE * SIZE))

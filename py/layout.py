@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import network
+from digits import SIZE as GRID
+
 WIDTH, HEIGHT = 640, 460
-INPUTS, OUTPUTS, GRID = 25, 10, 5
+INPUTS, OUTPUTS = network.N_INPUTS, network.N_OUTPUTS
 CAPTION_Y = 20
 TOP, BOTTOM = 42, HEIGHT - 14
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dom
 import readouts
+from network import N_OUTPUTS
 
 
 class StatsView:
@@ -27,7 +28,7 @@ class OutputBars:
     def __init__(self, container, caption):
         self.caption = dom.Text(caption)
         self.rows, self.fills, self.values = [], [], []
-        for k in range(10):
+        for k in range(N_OUTPUTS):
             row = dom.html("div", container, class_="out-row", data_digit=k)
             dom.html("span", row, text=str(k), class_="out-digit")
             bar = dom.html("span", row, class_="out-bar")
@@ -36,7 +37,7 @@ class OutputBars:
             self.rows.append(row)
             self.fills.append(fill.style)
             self.values.append(dom.Text(value))
-        self.scales = [None] * 10
+        self.scales = [None] * N_OUTPUTS
         self.predicted = None
 
     def update(self, outputs, predicted: int, caption: str) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from digits import SIZE
+
 LINK_ENDS = {"ih": ("input", "hidden"), "ho": ("hidden", "output")}
 
 
@@ -41,7 +43,7 @@ def weight_tooltip(layer: str, source: int, target: int, weight: float) -> str:
 
 def neuron_tooltip(layer: str, index: int, activation: float) -> str:
     if layer == "input":
-        row, col = divmod(index, 5)
+        row, col = divmod(index, SIZE)
         return f"input {index} (row {row + 1}, column {col + 1}) · activation {activation:.4f}"
     if layer == "output":
         return f"output {index} (digit {index}) · activation {activation:.4f}"

@@ -50,7 +50,7 @@ def neuron_tooltip(layer: str, index: int, activation: float) -> str:
     return f"{layer} {index} · activation {activation:.4f}"
 
 
-def focus_caption(kind: str, index: int | None) -> str:
+def shown_caption(kind: str, index: int | None) -> str:
     """What the diagram and the output bars currently show."""
     if kind == "train":
         return f"for training image {index}" if index is not None else ""

@@ -58,7 +58,7 @@ class Views:
         self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
         self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
         self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
-        self.outputs.update(output_act, predicted, readouts.focus_caption(shown.kind, shown.index))
+        self.outputs.update(output_act, predicted, readouts.shown_caption(shown.kind, shown.index))
         self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
                          selected=shown.index if shown.kind == "digit" else None)
         if shown.kind == "draw":

@@ -15,7 +15,7 @@ import palette
 import settings as config
 from digits import DIGITS
 from trainer import BATCH_SIZE, Trainer
-from views import Shown, Views
+from views import Views
 
 CHART_INTERVAL_MS = 100  # while playing, the chart redraws at most this often
 
@@ -42,9 +42,9 @@ class App:
 
     def actions(self) -> dict:
         """What the page's inputs may call."""
-        return {name: getattr(self, name) for name in (
-            "toggle_play", "train_batch", "reset", "set_hidden", "set_learning_rate", "set_speed", "select_tab",
-            "pick_digit", "request_render", "current_settings")}
+        names = ("toggle_play", "train_batch", "reset", "set_hidden", "set_learning_rate", "set_speed",
+                 "select_tab", "pick_digit", "request_render", "current_settings")
+        return {name: getattr(self, name) for name in names}
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -140,22 +140,12 @@ class App:
         if self.running:
             self.request_render()
 
-    def shown(self) -> Shown:
-        """The drawing on the Draw tab; else the picked digit; else the image training uses now."""
-        if self.settings.tab == "draw":
-            return Shown(self.views.drawing.pixels, "draw", None)
-        if self.picked is not None:
-            return Shown(DIGITS[self.picked], "digit", self.picked)
-        t = self.trainer
-        index = t.last_index if t.last_index is not None else t.next_index
-        return Shown(DIGITS[index], "train", index)
-
     def render(self, force_chart: bool = False) -> None:
         now = dom.now()
         chart = force_chart or not self.running or now - self.last_chart_ms >= CHART_INTERVAL_MS
         if chart:
             self.last_chart_ms = now
-        self.views.render(self.trainer, self.settings, self.running, self.shown(), chart)
+        self.views.render(self.trainer, self.settings, self.running, self.picked, chart)
         self.frame += 1
 
     # ---- the scripting API (window.nnviz) -----------------------------------------------------

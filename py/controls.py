@@ -34,8 +34,9 @@ class Controls:
         for name, tab in self.tabs.items():
             on(tab, "click", lambda event, name=name: select_tab(name))
             on(tab, "keydown", lambda event, name=name: self._on_tab_key(event, name, select_tab))
-        for element in (self.play_button, dom.by_id("train"), dom.by_id("reset"), self.speed, self.hidden, self.lr):
+        for element in (self.play_button, self.speed, self.hidden, self.lr):
             element.disabled = False
+        dom.by_id("train").disabled = dom.by_id("reset").disabled = False
 
     def _changed(self, slot: str, value) -> bool:
         if self.shown.get(slot, ()) == value:

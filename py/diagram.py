@@ -7,10 +7,9 @@ writes the class of only the elements whose bucket changed since the last frame.
 
 from __future__ import annotations
 
-import numpy as np
-
 import dom
 import layout as geometry
+import numpy as np
 import palette
 import svgmarkup
 

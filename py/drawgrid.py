@@ -6,9 +6,8 @@ A drag paints every cell it crosses with the value the first cell took, like a p
 
 from __future__ import annotations
 
-import numpy as np
-
 import dom
+import numpy as np
 from digits import SIZE
 
 

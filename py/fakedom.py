@@ -2,8 +2,9 @@
 
 Honest about what it is: elements with attributes, classList, textContent, children and
 listeners; `innerHTML` is recorded as written and parsed into children; events bubble to
-ancestors; `document.writes` counts attribute and text writes. There is no layout, no CSS and no rendering: `elementFromPoint` answers only
-what a test put in `document.hits`, frames run only when a test calls `window.run_frames`.
+ancestors; `document.writes` counts attribute and text writes. There is no layout,
+no CSS and no rendering: `elementFromPoint` answers only what a test put in
+`document.hits`, and frames run only when a test calls `window.run_frames`.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class Element:
         self.attributes.pop(name, None)
         document.writes += 1
 
-    def _flag(name):  # noqa: N805 - a property factory used in the class body
+    def _flag(name):
         def get(self):
             return name in self.attributes
 
@@ -223,8 +224,9 @@ class Document:
         """Start over with the page `markup` (a whole HTML document)."""
         self.documentElement = Element("html")
         _Parser(self.documentElement).feed(markup)
-        self.head = self.documentElement.querySelector("head") or self.documentElement.appendChild(Element("head"))
-        self.body = self.documentElement.querySelector("body") or self.documentElement.appendChild(Element("body"))
+        root = self.documentElement
+        self.head = root.querySelector("head") or root.appendChild(Element("head"))
+        self.body = root.querySelector("body") or root.appendChild(Element("body"))
         self.activeElement = self.body
         self.selection = None
         self.hits: dict = {}  # (x, y) -> element, for elementFromPoint

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 import network
+import numpy as np
 from digits import SIZE as GRID
 
 WIDTH, HEIGHT = 640, 460

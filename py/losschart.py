@@ -42,4 +42,5 @@ class LossChart:
             self.limits = limits
             self.axes.innerHTML = svgmarkup.chart_axes(BOX, x_ticks, y_ticks)
             self.placeholder.setAttribute("display", "none")
-        self.curve.setAttribute("points", scales.polyline_points(iterations, losses, limits[0], limits[1], BOX))
+        points = scales.polyline_points(iterations, losses, limits[0], limits[1], BOX)
+        self.curve.setAttribute("points", points)

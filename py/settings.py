@@ -7,8 +7,8 @@ falls back to its default and yields a short notice for the user (plain text, ne
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 from urllib.parse import parse_qsl, urlencode
 
 import network
@@ -90,7 +90,8 @@ def _show_flag(on: bool) -> str:
 
 # One row per setting, in URL order; reading, validating and writing all follow it.
 FIELDS = {
-    "hidden": Field(lambda t: _parse_int(t, MIN_HIDDEN, MAX_HIDDEN), f"a whole number from {MIN_HIDDEN} to {MAX_HIDDEN}"),
+    "hidden": Field(lambda t: _parse_int(t, MIN_HIDDEN, MAX_HIDDEN),
+                    f"a whole number from {MIN_HIDDEN} to {MAX_HIDDEN}"),
     "lr": Field(_parse_lr, f"a number from {MIN_LR:g} to {MAX_LR:g}", lambda lr: format_lr(lr)),
     "seed": Field(lambda t: _parse_int(t, 0, MAX_SEED), f"a whole number from 0 to {MAX_SEED}"),
     "speed": Field(_parse_speed, "one of " + ", ".join(map(str, SPEEDS))),

@@ -13,7 +13,8 @@ NEURON_LAYERS = ("input", "hidden", "output")
 
 
 def target_of(element):
-    """(layer, a, b) for a diagram element: a weight ('ih'/'ho', from, to) or a neuron (layer, index, None)."""
+    """(layer, a, b) for a diagram element: a weight ('ih'/'ho', from, to), a neuron (layer, index, None),
+    or None for anything else."""
     layer = element.getAttribute("data-layer") if hasattr(element, "getAttribute") else None
     if layer in ("ih", "ho"):
         return layer, int(element.getAttribute("data-from")), int(element.getAttribute("data-to"))

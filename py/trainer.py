@@ -2,9 +2,8 @@
 
 import numbers
 
-import numpy as np
-
 import network
+import numpy as np
 from digits import DIGITS, LABELS
 
 # Per-image rows, split once so the training loop does no indexing arithmetic.

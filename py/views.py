@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numpy as np
-
 import dom
+import numpy as np
 import readouts
 from controls import Controls, Notice
 from diagram import Diagram
@@ -29,14 +28,25 @@ class Shown(NamedTuple):
     index: int | None  # the digit, for "train" and "digit"
 
 
+def shown_image(tab: str, picked: int | None, trainer, drawing) -> Shown:
+    """The drawing on the Draw tab; else the digit the user picked; else the image training uses now."""
+    if tab == "draw":
+        return Shown(drawing, "draw", None)
+    if picked is not None:
+        return Shown(DIGITS[picked], "digit", picked)
+    index = trainer.last_index if trainer.last_index is not None else trainer.next_index
+    return Shown(DIGITS[index], "train", index)
+
+
 class Views:
     def __init__(self, listeners, actions: dict, embed: bool):
         """`actions`: name -> callback, for every input on the page (see App.actions)."""
         a = actions
         self.notice = Notice(listeners)
-        self.controls = Controls(listeners, toggle_play=a["toggle_play"], train=a["train_batch"], reset=a["reset"],
-                                 set_hidden=a["set_hidden"], set_lr=a["set_learning_rate"],
-                                 set_speed=a["set_speed"], select_tab=a["select_tab"])
+        self.controls = Controls(
+            listeners, toggle_play=a["toggle_play"], train=a["train_batch"], reset=a["reset"],
+            set_hidden=a["set_hidden"], set_lr=a["set_learning_rate"], set_speed=a["set_speed"],
+            select_tab=a["select_tab"])
         self.share = ShareLinks(listeners, self.notice.show, a["current_settings"])
         self.diagram = Diagram(dom.by_id("network"))
         self.tooltip = Tooltip(dom.by_id("network"), dom.by_id("tooltip"), listeners, a["request_render"])
@@ -44,13 +54,15 @@ class Views:
         self.stats = StatsView()
         self.outputs = OutputBars(dom.by_id("outputs"), dom.by_id("outputs-caption"))
         self.picker = DigitPicker(dom.by_id("inputs"), DIGITS, listeners, a["pick_digit"])
-        self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners, a["request_render"])
+        self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners,
+                                a["request_render"])
         self.draw_prediction = dom.Text(dom.by_id("draw-prediction"))
         if embed:
             dom.document.body.classList.add("embed")
 
-    def render(self, trainer, settings, running: bool, shown: Shown, chart: bool) -> None:
+    def render(self, trainer, settings, running: bool, picked: int | None, chart: bool) -> None:
         """Everything the page shows, from the state; `chart`: redraw the loss chart if it changed."""
+        shown = shown_image(settings.tab, picked, trainer, self.drawing.pixels)
         net = trainer.network
         hidden_act, output_act = net.forward(shown.image)
         predicted = int(np.argmax(output_act))

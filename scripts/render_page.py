@@ -19,30 +19,32 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py"))
+
+import layout
+import losschart
+import palette
+import settings as config
+from trainer import BATCH_SIZE
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "py"))
-
-import layout  # noqa: E402  (py/ is on the path only from here)
-import losschart  # noqa: E402
-import palette  # noqa: E402
-import settings as config  # noqa: E402
-from trainer import BATCH_SIZE  # noqa: E402
-
 PAGE = ROOT / "index.html"
 DEFAULTS = config.DEFAULTS
 
 
 def hidden_slider() -> str:
     d = DEFAULTS.hidden
-    return (f'<span class="field-head"><span>Hidden neurons</span><output id="hidden-value" for="hidden">{d}</output>'
-            f'</span>\n          <input type="range" id="hidden" min="{config.MIN_HIDDEN}" max="{config.MAX_HIDDEN}" '
+    return ('<span class="field-head"><span>Hidden neurons</span>'
+            f'<output id="hidden-value" for="hidden">{d}</output></span>\n          '
+            f'<input type="range" id="hidden" min="{config.MIN_HIDDEN}" max="{config.MAX_HIDDEN}" '
             f'step="1" value="{d}" disabled>')
 
 
 def lr_slider() -> str:
     text = config.format_lr(DEFAULTS.lr)
-    return (f'<span class="field-head"><span>Learning rate</span><output id="lr-value" for="lr">{text}</output>'
-            f'</span>\n          <input type="range" id="lr" min="0" max="{config.LR_STEPS}" step="1" '
+    return ('<span class="field-head"><span>Learning rate</span>'
+            f'<output id="lr-value" for="lr">{text}</output></span>\n          '
+            f'<input type="range" id="lr" min="0" max="{config.LR_STEPS}" step="1" '
             f'value="{config.lr_to_slider(DEFAULTS.lr)}" aria-valuetext="{text}" disabled>')
 
 
@@ -91,13 +93,14 @@ def render(page: str) -> str:
     for name, make in REGIONS.items():
         pattern = re.compile(rf"(<!-- begin: {name} -->)(.*?)(<!-- end: {name} -->)", re.DOTALL)
         if len(pattern.findall(page)) != 1:
-            raise ValueError(f"index.html needs exactly one region <!-- begin: {name} -->...<!-- end: {name} -->")
-        page = pattern.sub(lambda m: m.group(1) + make() + m.group(3), page)
+            raise ValueError(f"index.html needs exactly one <!-- begin: {name} -->...<!-- end: {name} -->")
+        page = pattern.sub(lambda m, make=make: m.group(1) + make() + m.group(3), page)
     return page
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="exit 1 if index.html is not up to date")
     args = parser.parse_args(argv)
     current = PAGE.read_text()

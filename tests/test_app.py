@@ -222,7 +222,8 @@ def test_other_keys_leave_the_tabs_alone():
 
 def test_hovering_a_weight_shows_its_value_and_it_follows_training():
     app = start()
-    line = next(e for e in lines("ho") if e.getAttribute("data-from") == "2" and e.getAttribute("data-to") == "7")
+    line = next(e for e in lines("ho")
+                if e.getAttribute("data-from") == "2" and e.getAttribute("data-to") == "7")
     line.dispatch("pointerover", clientX=100, clientY=100, pointerType="mouse")
     frames()
     tip = el("tooltip")
@@ -279,8 +280,8 @@ def test_get_state_is_plain_data_with_a_frame_counter():
     click("train")
     frames()
     assert window.nnviz.getState()["frame"] == 2 == app.frame
-    assert set(state) == {"iteration", "accuracy", "loss", "hidden", "learningRate", "seed", "running", "speed",
-                          "tab", "diverged", "frame", "weights", "trainingImages"}
+    assert set(state) == {"iteration", "accuracy", "loss", "hidden", "learningRate", "seed", "running",
+                          "speed", "tab", "diverged", "frame", "weights", "trainingImages"}
 
 
 def test_chart_redraws_at_most_every_100_ms_while_playing():

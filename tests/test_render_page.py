@@ -30,7 +30,8 @@ def test_static_page_shows_the_defaults_the_code_starts_with():
     from trainer import BATCH_SIZE
 
     d = settings.DEFAULTS
-    assert f'id="hidden" min="{settings.MIN_HIDDEN}" max="{settings.MAX_HIDDEN}" step="1" value="{d.hidden}"' in PAGE
+    low, high = settings.MIN_HIDDEN, settings.MAX_HIDDEN
+    assert f'id="hidden" min="{low}" max="{high}" step="1" value="{d.hidden}"' in PAGE
     assert f'value="{settings.lr_to_slider(d.lr)}" aria-valuetext="{settings.format_lr(d.lr)}"' in PAGE
     assert re.findall(r'<option value="(\d+)"', PAGE) == [str(s) for s in settings.SPEEDS]
     assert f"-->{BATCH_SIZE}<!--" in PAGE

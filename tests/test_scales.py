@@ -4,9 +4,8 @@ import math
 
 import numpy as np
 import pytest
-
-from scales import Box, format_tick, nice_step, nice_ticks, polyline_points, project
 from losschart import BOX  # the loss chart's plotting box
+from scales import format_tick, nice_step, nice_ticks, polyline_points, project
 
 HIGHS = np.geomspace(0.003, 1e6, 800).tolist() + [0.003, 0.01, 0.1, 1.0, 1.01, 2.0, 2.01, 5.0, 5.01, 10.0,
                                                      1e3, 12_345.0, 1e6, 999_999.0]

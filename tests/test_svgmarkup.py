@@ -2,14 +2,13 @@
 
 import xml.etree.ElementTree as ET
 
-import numpy as np
-import pytest
-
 import layout
+import numpy as np
 import palette
+import pytest
 import svgmarkup
-from scales import Box, format_tick, nice_ticks
 from losschart import BOX, HEIGHT, WIDTH  # the loss chart's plotting box and viewBox
+from scales import format_tick, nice_ticks
 
 NS = "http://www.w3.org/2000/svg"
 SIZES = [1, 2, 10, 64]

@@ -188,9 +188,6 @@ class Network:
         self._learning_rate = validate_learning_rate(lr)
         self._two_lr = np.array(2.0 * self._learning_rate)  # 0-d array: the cheapest ufunc operand
 
-    def set_learning_rate(self, lr):
-        self.learning_rate = lr
-
     def forward(self, image):
         """Return new arrays (hidden activations (H,), output activations (10,))."""
         x = validate_image(image)

@@ -8,6 +8,7 @@ import iteration
 import network
 from datasets import FIRST_OWN_ROW, TrainingSet
 from history import LossHistory, validate_state
+from scores import Scorer
 from testdigits import TEST_IMAGES, TEST_LABELS
 
 SCORE_EVERY = 10  # a step of more than this many iterations also scores every SCORE_EVERY-th one
@@ -43,6 +44,7 @@ class Trainer:
         self._activations = np.empty(net.hidden + network.N_OUTPUTS)
         self._record, self._record_args = None, None
         self.history.clear()
+        self._scorer = Scorer(net, self.training_set)
         self._score()
         self._record_scores()
 
@@ -100,20 +102,12 @@ class Trainer:
         self._score()
         return self.accuracy, self.loss
 
-    def _score(self):
-        """Score both sets in one pass: two matrix products for all their images."""
-        data = self.training_set
-        outputs = self.network._outputs(data.scored_images)
-        errors = outputs - data.scored_targets
-        predicted = outputs.argmax(axis=1)
-        losses = np.add.reduceat(np.einsum("ij,ij->i", errors, errors), data.split).tolist()
-        right = np.add.reduceat(predicted == data.scored_labels, data.split, dtype=np.intp).tolist()
-        n, n_test = len(data), len(TEST_LABELS)
-        self.loss, self.test_loss = losses[0] / n, losses[1] / n_test
-        self.accuracy, self.test_accuracy = right[0] / n, right[1] / n_test
-        outputs.flags.writeable = predicted.flags.writeable = False
-        self.outputs, self.test_outputs = outputs[:n], outputs[n:]  # (rows, 10) output activations
-        self.predictions, self.test_predictions = predicted[:n], predicted[n:]  # predicted digit per row
+    def _score(self, per_image=True):
+        """Both sets' scores; per image too unless only a history point is wanted."""
+        self.loss, self.accuracy, self.test_loss, self.test_accuracy = self._scorer.totals()
+        if per_image:
+            # (rows, 10) output activations and (rows,) predicted digits, read-only, in row order
+            self.outputs, self.test_outputs, self.predictions, self.test_predictions = self._scorer.per_image()
 
     def _record_scores(self):
         self.history.add(self.iteration, self.loss, self.accuracy, self.test_loss, self.test_accuracy)
@@ -139,7 +133,7 @@ class Trainer:
                 for point in range((start // SCORE_EVERY + 1) * SCORE_EVERY, end, SCORE_EVERY):
                     self._run(point - self.iteration)
                     if self.history.wants(point):
-                        self._score()
+                        self._score(per_image=False)
                         self._record_scores()
             self._run(end - self.iteration - 1)
             self._run_recorded()
@@ -217,6 +211,7 @@ class Trainer:
 
     def _training_set_changed(self):
         """Rescore; the newest history point now describes the new training set."""
+        self._scorer = Scorer(self.network, self.training_set)
         self._score()
         self.history.revise_last(self.loss, self.accuracy, self.test_loss, self.test_accuracy)
 

@@ -82,7 +82,7 @@ def test_history_stays_bounded_over_a_million_iterations_of_batches(monkeypatch)
     monkeypatch.setattr(trainer.network, "_train", lambda x, target: 0.0)
     scored = []
     real_score = trainer._score
-    monkeypatch.setattr(trainer, "_score", lambda: (scored.append(trainer.iteration), real_score()))
+    monkeypatch.setattr(trainer, "_score", lambda per_image=True: (scored.append(trainer.iteration), real_score(per_image)))
     for _ in range(10_000):
         trainer.step(100)
         assert len(trainer.history) <= trainer.history.capacity

@@ -33,10 +33,10 @@ class Trainer:
         self.training_set = TrainingSet()
         self._start(network.Network(hidden, learning_rate, seed))
 
-    def _start(self, net, iteration=0, next_index=0):
+    def _start(self, net, at_iteration=0, next_index=0):
         """Begin a session with these weights: scores now, history from this point."""
         self.network = net
-        self.iteration = iteration
+        self.iteration = at_iteration
         self._next, self._last = next_index, None
         self.diverged = None
         size = net.w_ih.size + net.w_ho.size

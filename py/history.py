@@ -1,5 +1,6 @@
 """The history the chart draws: loss and accuracy on the training and test sets, bounded in size."""
 
+import itertools
 import math
 import numbers
 from typing import NamedTuple
@@ -164,7 +165,7 @@ def validate_state(state, capacity=600):
     iterations = columns["iterations"]
     if not all(isinstance(i, numbers.Integral) and i >= 0 for i in iterations):
         raise ValueError("history iterations must be whole numbers >= 0")
-    if any(b <= a for a, b in zip(iterations, iterations[1:])):
+    if any(b <= a for a, b in itertools.pairwise(iterations)):
         raise ValueError("history iterations must increase")
     for name in ("losses", "test_losses"):
         if not all(math.isfinite(v) and v >= 0 for v in columns[name]):

@@ -9,7 +9,6 @@ import numpy as np
 
 import network
 
-
 _HALF, _QUARTER = np.array(0.5), np.array(0.25)  # 0-d arrays: cheaper ufunc operands than floats
 
 

@@ -64,7 +64,7 @@ def test_after_5000_iterations_training_loss_is_tiny_but_test_loss_stays_high(de
     at = defaults[5000]
     assert at["accuracy"] == 1.0 and at["test_accuracy"] == 0.62
     assert at["kinds"] == {"style": (12, 24), "shift": (1, 8), "noise": (18, 18)}
-    assert at["loss"] < 0.01 < 0.4 < at["test_loss"]
+    assert at["loss"] < 0.01 and at["test_loss"] > 0.4
 
 
 @pytest.mark.parametrize("seed", range(1, 5))
@@ -76,4 +76,4 @@ def test_other_seeds_tell_the_same_story(seed):
         assert at["kinds"]["noise"] == (18, 18)
         assert at["kinds"]["shift"][0] <= 2
         assert 11 <= at["kinds"]["style"][0] <= 18
-    assert points[5000]["loss"] < 0.01 < 0.35 < points[5000]["test_loss"]
+    assert points[5000]["loss"] < 0.01 and points[5000]["test_loss"] > 0.35

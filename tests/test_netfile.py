@@ -96,11 +96,9 @@ def test_bytes_are_accepted_like_text(text):
 REFUSALS = [
     (lambda d: d.update(format="something-else"), r"not a network saved by Neural Network Visualizer"),
     (lambda d: d.pop("format"), r"not a network saved by Neural Network Visualizer"),
-    (lambda d: d.update(version=2), r"newer version of the visualizer \(format version 2\); this page reads "
-                                    r"version 1"),
+    (lambda d: d.update(version=2), r"newer version of the visualizer \(format version 2\); this page reads version 1"),
     (lambda d: d.update(version="1"), r"format version must be a whole number"),
-    (lambda d: d["settings"].update(hidden=65), r"settings.hidden: hidden layer size must be a whole number from 1 "
-                                                r"to 64, got 65"),
+    (lambda d: d["settings"].update(hidden=65), r"settings.hidden: hidden layer size must be .* 1 to 64, got 65"),
     (lambda d: d["settings"].update(lr=0), r"settings.lr: learning rate must be"),
     (lambda d: d["settings"].update(lr=0.001), r"settings.lr must be from 0.01 to 10, got 0.001"),
     (lambda d: d["settings"].update(seed=-1), r"settings.seed: seed must be a whole number >= 0"),
@@ -110,18 +108,14 @@ REFUSALS = [
     (lambda d: d.update(iteration=-5), r"iteration must be >= 0"),
     (lambda d: d.update(iteration=1.5), r"\"iteration\" must be a whole number"),
     (lambda d: d.pop("weights"), r"the file has no \"weights\""),
-    (lambda d: d["weights"]["input_hidden"].pop(), r"weights.input_hidden must be 13 rows \(one per hidden neuron\) "
-                                                   r"of 25 numbers, got 12 rows"),
-    (lambda d: d["weights"]["hidden_output"][4].append(0.0), r"weights.hidden_output row 4 must have 13 numbers, "
-                                                             r"got 14"),
-    (lambda d: d["weights"]["input_hidden"][2].__setitem__(3, "0.5"), r"weights.input_hidden row 2 holds \"0.5\", "
-                                                                       r"not a number"),
+    (lambda d: d["weights"]["input_hidden"].pop(), r"input_hidden must be 13 rows \(one per hidden neuron\) of 25 numbers, got 12 rows"),
+    (lambda d: d["weights"]["hidden_output"][4].append(0.0), r"weights.hidden_output row 4 must have 13 numbers, got 14"),
+    (lambda d: d["weights"]["input_hidden"][2].__setitem__(3, "0.5"), r"input_hidden row 2 holds \"0.5\", not a number"),
     (lambda d: d["weights"]["input_hidden"][2].__setitem__(3, True), r"row 2 holds true, not a number"),
     (lambda d: d["settings"].update(hidden=12), r"weights.input_hidden must be 12 rows"),
     (lambda d: d["training_set"]["images"].pop(), r"\"images\" and \"labels\" of the same length"),
     (lambda d: d["training_set"]["images"][3].__setitem__(0, 0.0), r"training_set row 3 is not this page's digit 3"),
-    (lambda d: d["training_set"]["images"][11].__setitem__(0, 1.5), r"training_set row 11: image pixels must be "
-                                                                    r"from 0 \(white\) to 1 \(black\)"),
+    (lambda d: d["training_set"]["images"][11].__setitem__(0, 1.5), r"training_set row 11: image pixels must be from 0 \(white\)"),
     (lambda d: d["training_set"]["labels"].__setitem__(12, 10), r"training_set row 12: label must be a digit"),
     (lambda d: d["training_set"].update(images=d["training_set"]["images"][:9], labels=d["training_set"]["labels"][:9]),
      r"must start with the 10 digits"),

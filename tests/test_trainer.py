@@ -95,6 +95,16 @@ def test_history_stays_bounded_over_a_million_iterations_of_batches(monkeypatch)
     assert len(scored) < 15_000
 
 
+def test_trainer_history_stays_capped_over_a_long_session_of_small_steps():
+    trainer = Trainer(hidden=1)
+    for _ in range(1500):
+        trainer.step(2)
+    assert trainer.iteration == 3000
+    assert len(trainer.history) <= trainer.history.capacity
+    assert trainer.history.iterations[0] == 0
+    assert trainer.history.last == (3000, trainer.loss, trainer.accuracy, trainer.test_loss, trainer.test_accuracy)
+
+
 def test_step_reports_mean_loss_and_accuracy_of_the_current_weights():
     trainer = Trainer(seed=1)
     trainer.step(40)

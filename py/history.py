@@ -57,7 +57,8 @@ class LossHistory:
                              float(test_accuracy))
         last = self.last
         if last is not None and point.iteration <= last.iteration:
-            raise ValueError(f"history iterations must increase: got {point.iteration} after {last.iteration}")
+            raise ValueError(
+                f"history iterations must increase: got {point.iteration} after {last.iteration}")
         if self.wants(point.iteration):
             self._pending = None
             self._kept.append(point)

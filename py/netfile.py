@@ -123,7 +123,8 @@ def _parse(text):
     try:
         return json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
-        raise NetFileError(f"the file is not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        where = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise NetFileError(f"the file is not JSON ({where})") from None
     except RecursionError:
         raise NetFileError("the file is not a saved network (it is nested far too deeply)") from None
 
@@ -194,7 +195,8 @@ def _examples(training_set):
         raise NetFileError("training_set must have lists \"images\" and \"labels\" of the same length")
     own = len(images) - FIRST_OWN_ROW
     if own < 0:
-        raise NetFileError(f"training_set must start with the {FIRST_OWN_ROW} digits, got {len(images)} images")
+        raise NetFileError(
+            f"training_set must start with the {FIRST_OWN_ROW} digits, got {len(images)} images")
     if own > MAX_OWN:
         raise NetFileError(f"the file has {own} own examples; at most {MAX_OWN} are allowed")
     checked = []

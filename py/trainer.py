@@ -107,7 +107,8 @@ class Trainer:
         self.loss, self.accuracy, self.test_loss, self.test_accuracy = self._scorer.totals()
         if per_image:
             # (rows, 10) output activations and (rows,) predicted digits, read-only, in row order
-            self.outputs, self.test_outputs, self.predictions, self.test_predictions = self._scorer.per_image()
+            scored = self._scorer.per_image()
+            self.outputs, self.test_outputs, self.predictions, self.test_predictions = scored
 
     def _record_scores(self):
         self.history.add(self.iteration, self.loss, self.accuracy, self.test_loss, self.test_accuracy)

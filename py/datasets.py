@@ -79,4 +79,5 @@ class TrainingSet:
         self.scored_images = np.vstack([self.images, TEST_IMAGES])
         self.scored_labels = np.concatenate([self.labels, TEST_LABELS])
         self.scored_targets = network._TARGETS[self.scored_labels]
-        self.split = np.array([0, len(self.labels)])  # where each set starts in the scored rows
+        # Where each set starts in the scored rows (intp: reduceat's index type, 32-bit in the browser).
+        self.split = np.array([0, len(self.labels)], dtype=np.intp)

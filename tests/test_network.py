@@ -194,7 +194,7 @@ def test_one_iteration_matches_a_hand_computed_step_with_two_hidden_neurons():
     assert net.w_ih[0, 1] == 0.05 and net.w_ih[1, 24] == 0.05
 
 
-def test_set_learning_rate_changes_the_step_size():
+def test_setting_the_learning_rate_changes_the_step_size():
     fast, slow = Network(seed=1), Network(seed=1)
     fast.learning_rate = 2.0
     start = slow.w_ho.copy()

@@ -123,7 +123,7 @@ def measure_play(plan, page, api, speeds, start, seconds=None):
         start(speed)  # a fresh network at this speed, playing
         page.wait_for_timeout(int(1000 * plan.render_warmup_s))
         windows, frame_ms, writes, gaps = [], [], [], []
-        main_thread = {k: 0.0 for k in METRIC_NAMES.values()}
+        main_thread = dict.fromkeys(METRIC_NAMES.values(), 0.0)
         browser_frames = 0
         first_iteration = None
         for _ in range(plan.render_windows):

@@ -15,6 +15,7 @@ import sys
 
 import numpy as np
 import pytest
+
 from conftest import ROOT
 
 RUN = ROOT / "bench" / "run.py"

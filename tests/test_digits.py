@@ -40,11 +40,6 @@ def test_every_digit_differs_from_every_other_in_at_least_two_pixels():
     assert differences.min() >= 2
 
 
-def test_zero_is_exactly_the_given_ring():
-    ring = [0, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0]
-    np.testing.assert_array_equal(DIGITS[0], ring)
-
-
 def test_bitmaps_print_as_the_expected_picture():
     assert picture(DIGITS) == EXPECTED_PICTURE
 

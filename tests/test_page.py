@@ -237,8 +237,8 @@ def test_loss_chart_shows_a_placeholder_then_a_labelled_curve(app_page):
         const chart = document.getElementById('loss-chart').getBoundingClientRect();
         return Array.from(document.querySelectorAll('#loss-chart line, #loss-chart polyline, #loss-chart text'),
             e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])
-          .filter(([, r]) => r.left < chart.left - 0.5 || r.right > chart.right + 0.5
-                          || r.top < chart.top - 0.5 || r.bottom > chart.bottom + 0.5)
+          .filter(([, r]) => (r.width || r.height) && (r.left < chart.left - 0.5 || r.right > chart.right + 0.5
+                          || r.top < chart.top - 0.5 || r.bottom > chart.bottom + 0.5))
           .map(([html]) => html);
     }""")
     assert outside == []

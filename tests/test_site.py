@@ -54,15 +54,22 @@ def test_boots_offline_from_the_local_server_with_no_external_request(app_page, 
 def test_static_page_is_readable_with_a_moving_loading_indicator_before_python_starts(guarded, server):
     page = guarded
     # Hold the interpreter back until the pre-boot page has been inspected.
-    held = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    held, released = [], []
+
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/pyodide.asm.wasm", hold)
     page.goto(f"{server.origin}/index.html", wait_until="domcontentloaded")
     assert page.get_attribute("#app", "data-ready") == "0"
     assert page.locator("#loading").is_visible()
     assert page.locator(".spinner").evaluate("e => getComputedStyle(e).animationName") == "spin"
     assert page.locator("#explanation h2").inner_text() == "How it works"
     assert page.locator("#network").is_visible()
-    page.unroute("**/pyodide.asm.wasm")
+    released.append(True)
     for route in held:
         route.continue_()
     page.wait_for_selector('#app[data-ready="1"]', timeout=90_000)

@@ -16,7 +16,6 @@ import sys
 
 import numpy as np
 import pytest
-
 from conftest import ROOT
 
 RUN = ROOT / "bench" / "run.py"

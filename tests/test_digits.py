@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from digits import DIGITS, LABELS, as_rows
 
 # All ten bitmaps side by side, as as_rows prints them: the picture the page shows.

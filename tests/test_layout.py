@@ -1,10 +1,9 @@
 """Diagram geometry: every neuron and connection for a given hidden size, inside the viewBox."""
 
-import numpy as np
-import pytest
-
 import indexhtml
 import layout
+import numpy as np
+import pytest
 from layout import compute
 
 SIZES = [1, 2, 10, 64]

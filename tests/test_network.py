@@ -3,10 +3,9 @@
 import math
 import warnings
 
+import network
 import numpy as np
 import pytest
-
-import network
 from digits import DIGITS, LABELS
 from network import DivergenceError, Network
 

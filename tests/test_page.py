@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-import pytest
-
 import network
+import numpy as np
 import palette
+import pytest
 from conftest import Guard, open_app, settle, state
 from network import Network
 

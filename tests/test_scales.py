@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-
 from scales import Box, format_tick, nice_step, nice_ticks, polyline_points, project
 
 # Any plotting box will do: these are pure functions of it. The chart's own box, and that

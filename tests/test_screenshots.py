@@ -6,7 +6,6 @@ Saved into tests/artifacts/ (git-ignored). Each also checks the shot shows a tra
 from __future__ import annotations
 
 import pytest
-
 from conftest import ARTIFACTS, open_app, settle, state
 
 pytestmark = pytest.mark.screenshot  # make screenshots

@@ -3,10 +3,9 @@
 import math
 import re
 
-import pytest
-
 import indexhtml
 import network
+import pytest
 import settings
 from settings import (
     MAX_SEED,

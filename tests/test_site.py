@@ -13,7 +13,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, Server, open_app
 
 VENDOR = ROOT / "assets" / "vendor"

@@ -2,11 +2,10 @@
 
 import xml.etree.ElementTree as ET
 
-import numpy as np
-import pytest
-
 import layout
+import numpy as np
 import palette
+import pytest
 import svgmarkup
 from scales import Box, format_tick, nice_ticks
 

@@ -8,9 +8,8 @@ matrix products per evaluation scores both.
 
 import numbers
 
-import numpy as np
-
 import network
+import numpy as np
 from digits import DIGITS, LABELS
 from testdigits import TEST_IMAGES, TEST_LABELS
 

@@ -7,9 +7,8 @@ training many iterations per frame pays nothing for it.
 
 from dataclasses import dataclass
 
-import numpy as np
-
 import network
+import numpy as np
 
 TOP_CHANGES = 6  # how many of the biggest weight changes a record keeps
 

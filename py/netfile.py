@@ -12,9 +12,8 @@ import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
-
 import network
+import numpy as np
 import settings
 from datasets import FIRST_OWN_ROW, MAX_OWN
 from digits import DIGITS, LABELS

@@ -5,9 +5,8 @@ matrix product per layer for all images, into buffers made once per network and
 training set, and both sets summed at once.
 """
 
-import numpy as np
-
 import network
+import numpy as np
 
 _HALF, _QUARTER = np.array(0.5), np.array(0.25)  # 0-d arrays: cheaper ufunc operands than floats
 

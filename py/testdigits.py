@@ -10,7 +10,6 @@ Written as text like digits.py, so each can be checked by eye.
 """
 
 import numpy as np
-
 from digits import parse_bitmap
 
 KINDS = ("style", "shift", "noise")

@@ -2,10 +2,9 @@
 
 import numbers
 
-import numpy as np
-
 import iteration
 import network
+import numpy as np
 from datasets import FIRST_OWN_ROW, TrainingSet
 from history import LossHistory, validate_state
 from scores import Scorer

@@ -9,7 +9,6 @@ stays high.
 
 import numpy as np
 import pytest
-
 from testdigits import KINDS, TEST_KINDS, TEST_LABELS
 from trainer import Trainer
 

@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-
 from history import HistoryPoint, LossHistory, validate_state
 
 

@@ -3,11 +3,10 @@ and the sentence that tells what it did."""
 
 import dataclasses
 
-import numpy as np
-import pytest
-
 import iteration
 import network
+import numpy as np
+import pytest
 from digits import DIGITS
 from iteration import IterationRecord, WeightChange, describe
 from network import Network

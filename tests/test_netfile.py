@@ -2,10 +2,9 @@
 
 import json
 
+import netfile
 import numpy as np
 import pytest
-
-import netfile
 from netfile import NetFileError
 from trainer import Trainer
 

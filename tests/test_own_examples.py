@@ -1,9 +1,8 @@
 """Own examples: the user adds up to 50 labelled images to the ten digits and trains on them too."""
 
+import network
 import numpy as np
 import pytest
-
-import network
 from datasets import MAX_OWN
 from digits import DIGITS, LABELS
 from network import Network

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from digits import DIGITS, as_rows
 from testdigits import KINDS, TEST_IMAGES, TEST_KINDS, TEST_LABELS
 

@@ -1,9 +1,8 @@
 """The training session and its loss history, plus the learning behaviours the page explains."""
 
+import network
 import numpy as np
 import pytest
-
-import network
 from digits import DIGITS, LABELS
 from network import Network
 from testdigits import TEST_IMAGES, TEST_LABELS

@@ -16,7 +16,6 @@ from pyodide.ffi import create_proxy
 
 import controls
 import dom
-import palette
 import readouts
 import settings as config
 from diagram import Diagram
@@ -55,8 +54,6 @@ class App:
         self.frame_writes = np.zeros(PERF_WINDOW)
         self.frames = 0
 
-        style = dom.html("style", document.head)
-        style.textContent = palette.css()
         self.listeners = dom.Listeners()
         self.diagram = Diagram(dom.by_id("network"))
         self.chart = LossChart(dom.by_id("loss-chart"))

@@ -16,7 +16,7 @@ const MB = 1e6;
 const STALL_MS = Number(globalThis.NNVIZ_STALL_MS) || 60_000;
 const TICK_MS = 250;
 
-const pending = new Map(); // path -> {received, total}
+const pending = new Set(); // {path, received, total} for every download not finished yet
 let received = 0;
 let expected = 0;
 let idleMs = 0;
@@ -68,10 +68,15 @@ function showProgress() {
   }
 }
 
+function done(entry) {
+  pending.delete(entry);
+  showProgress();
+}
+
 // Read a copy of the body as it streams: count bytes, check a .wasm file's magic number.
-async function follow(path, response) {
-  const entry = { received: 0, total: Number(response.headers.get("content-length")) || 0 };
-  pending.set(path, entry);
+async function follow(entry, response) {
+  const path = entry.path;
+  entry.total = Number(response.headers.get("content-length")) || 0;
   expected += entry.total;
   const reader = response.clone().body.getReader();
   let first = true;
@@ -95,8 +100,38 @@ async function follow(path, response) {
     boot.fail(`The download of ${path} broke off after ${mb(entry.received)} MB.`,
       "The connection or the server dropped it. Check your connection and reload.", String(error));
   } finally {
-    pending.delete(path);
-    showProgress();
+    done(entry);
+  }
+}
+
+// A fetch that rejects (a download with an integrity check gets no response on a 404): ask the
+// server what it says about that file, so the message can still name the cause.
+function explainRejection(realFetch, url, path, error) {
+  if (boot.settled()) return;
+  realFetch(url.href, { method: "HEAD", cache: "no-store" }).then((response) => {
+    if (boot.settled()) return;
+    if (!response.ok) refused(path, response);
+    else boot.fail(`${path} could not be downloaded.`, "Check your connection and reload.", String(error));
+  }, () => {
+    if (!boot.settled()) boot.fail(`${path} could not be downloaded.`, "Check your connection and reload.", String(error));
+  });
+}
+
+// pyscript.toml that does not parse stops PyScript without a word: check it with PyScript's own
+// TOML parser (vendored with it) and say where it is wrong.
+const TOML_PARSER = "./vendor/pyscript/toml-Blg7Izee.js";
+async function checkToml(path, copy) {
+  let parse;
+  try {
+    ({ parse } = await import(TOML_PARSER));
+  } catch {
+    return; // another PyScript build: its own error handling applies
+  }
+  try {
+    parse(await copy.text());
+  } catch (error) {
+    boot.fail(`${path} could not be read: it is not valid TOML (${String(error.message || error).split("\n")[0]}).`,
+      `Fix ${path} (next to index.html) or restore it from the repository, then reload.`, String(error.message || error));
   }
 }
 
@@ -112,16 +147,20 @@ function watchFetch() {
     }
     if (boot.settled() || url.origin !== location.origin) return promise;
     const path = sitePath(url);
+    const entry = { path, received: 0, total: 0 };
+    pending.add(entry);
     idleMs = 0;
+    showProgress();
     return promise.then((response) => {
       idleMs = 0;
       if (!response.ok) refused(path, response);
-      else if (response.body) follow(path, response);
+      if (response.ok && path.endsWith(".toml")) checkToml(path, response.clone());
+      if (response.ok && response.body) follow(entry, response);
+      else done(entry);
       return response;
     }, (error) => {
-      if (!boot.settled()) {
-        boot.fail(`${path} could not be downloaded.`, "Check your connection and reload.", String(error));
-      }
+      done(entry);
+      explainRejection(realFetch, url, path, error);
       throw error;
     });
   };
@@ -160,7 +199,7 @@ function watchStall() {
     idleMs = late > 200 ? 0 : idleMs + TICK_MS;
     if (idleMs < STALL_MS) return;
     clearInterval(timer);
-    const waiting = [...pending].map(([p, e]) => `${p} (${mb(e.received)} of ${mb(e.total)} MB)`);
+    const waiting = [...pending].map((e) => `${e.path} (${mb(e.received)} of ${mb(e.total)} MB)`);
     const seconds = Math.round(STALL_MS / 1000);
     boot.fail(waiting.length
       ? `Start-up stalled: nothing has arrived for ${seconds} s while downloading ${waiting.join(", ")}.`

@@ -11,6 +11,7 @@
   var root = document.documentElement;
   var finished = false; // ready or failed
   var shownCause = null;
+  var cspNeeds = [];
 
   // Same rule as settings.py's flag parser, so the compact layout never flips when Python starts.
   var embed = new URLSearchParams(location.search).get("embed");
@@ -28,12 +29,13 @@
   }
 
   // Show the start-up failure. A later call replaces an earlier one only when it names a root
-  // cause (`cause: true`): a blocked eval or wasm compile first surfaces as a generic error.
+  // cause (`cause`, a short key): a blocked eval first surfaces as a generic error. The same
+  // cause may update its own message (a CSP reports one blocked directive at a time).
   function fail(title, hint, detail, cause) {
     if (finished === "ready") return;
-    if (finished === "error" && (!cause || shownCause)) return;
+    if (finished === "error" && (!cause || (shownCause && shownCause !== cause && cause !== "csp"))) return;
     finished = "error";
-    if (cause) shownCause = title;
+    if (cause) shownCause = cause;
     whenParsed(function () {
       var app = byId("app"), box = byId("error");
       if (!app || !box) return;
@@ -90,15 +92,18 @@
     var directive = e.effectiveDirective || e.violatedDirective || "";
     var blocked = e.blockedURI || "";
     var need;
-    if (blocked === "wasm-eval") need = "'wasm-unsafe-eval' in script-src (Python runs as WebAssembly)";
-    else if (blocked === "eval") need = "'unsafe-eval' in script-src (PyScript builds functions at run time)";
+    // 'unsafe-eval' covers both: PyScript builds functions at run time, Python is WebAssembly.
+    if (blocked === "eval" || blocked === "wasm-eval") {
+      need = "'unsafe-eval' in script-src (PyScript builds functions at run time; it also lets Python's WebAssembly compile)";
+    }
     else if (/^script-src/.test(directive)) need = "'self' in script-src (the page's own scripts)";
     else if (directive === "connect-src") need = "'self' in connect-src (the runtime downloads its files)";
     else if (directive === "worker-src") need = "'self' in worker-src";
     else return; // a blocked style or image does not stop the page
-    fail("The page's Content-Security-Policy blocks the Python runtime: it needs " + need + ".",
+    if (cspNeeds.indexOf(need) < 0) cspNeeds.push(need);
+    fail("The page's Content-Security-Policy blocks the Python runtime: it needs " + cspNeeds.join(", and ") + ".",
       "Serve the page with at least this policy (or a looser one): " + CSP,
-      "Blocked: " + (blocked || "?") + " by " + directive + "\nPolicy: " + e.originalPolicy, true);
+      "Blocked: " + (blocked || "?") + " by " + directive + "\nPolicy: " + e.originalPolicy, "csp");
   });
 
   var boot = {
@@ -118,12 +123,12 @@
     boot.blocked = true;
     fail("This page was opened as a file (file://), and browsers do not run its Python runtime from files.",
       "Serve the folder over HTTP instead: run `make serve` in the project folder and open " +
-      "http://localhost:8000/ (any static web server works).", location.href, true);
+      "http://localhost:8000/ (any static web server works).", location.href, "file");
   } else if (self.origin === "null") {
     boot.blocked = true;
     fail("This page is in a sandboxed iframe without allow-same-origin, so its Python runtime cannot load.",
       "The embedding page must set sandbox=\"allow-scripts allow-same-origin\" on the iframe " +
-      "(or leave the sandbox attribute out).", "origin: null (sandbox=\"" + "allow-scripts\" only)", true);
+      "(or leave the sandbox attribute out).", "origin: null (sandbox=\"" + "allow-scripts\" only)", "sandbox");
   }
 
   // Module scripts run before DOMContentLoaded: if boot.js has not started by then, it could not
@@ -136,6 +141,6 @@
     var files = refused.length ? refused.join(", ") : "assets/boot.js";
     fail("The page's start-up script could not be loaded: " + files + ".",
       "The site is incomplete: publish the whole folder (`make site` builds it) or restore the file " +
-      "from the repository, then reload.", refused.length ? "" : "assets/boot.js did not run", true);
+      "from the repository, then reload.", refused.length ? "" : "assets/boot.js did not run", "boot");
   });
 })();

@@ -58,6 +58,13 @@ class FaultyHandler(Handler):
             return None
         raise ValueError(f"unknown fault {kind}")
 
+    def do_HEAD(self):  # noqa: N802 - a missing file is missing for HEAD too
+        fault = self.server.faults.get(self.path.split("?")[0])
+        if fault and fault[0] in ("404", "500"):
+            self.send_error(int(fault[0]))
+            return None
+        return super().do_HEAD()
+
     def _send(self, ctype: str, body: bytes) -> None:
         self.send_response(200)
         self.send_header("Content-Type", ctype)

@@ -31,7 +31,13 @@
   // Show the start-up failure. A later call replaces an earlier one only when it names a root
   // cause (`cause`, a short key): a blocked eval first surfaces as a generic error. The same
   // cause may update its own message (a CSP reports one blocked directive at a time).
+  // Python calls it as fail(title, detail) when its own start-up raises.
   function fail(title, hint, detail, cause) {
+    if (arguments.length === 2) {
+      detail = hint;
+      hint = "This is a fault in the visualizer's own Python code; the details say where. Reload the page, " +
+        "and if it happens again, report it with those details.";
+    }
     if (finished === "ready") return;
     if (finished === "error" && (!cause || (shownCause && shownCause !== cause && cause !== "csp"))) return;
     finished = "error";

@@ -62,7 +62,9 @@ function showProgress() {
   if (now - lastPaint < 200 && pending.size) return;
   lastPaint = now;
   if (pending.size) {
-    boot.progress("Downloading the Python runtime…", `${mb(received)} of ${mb(Math.max(expected, received))} MB`);
+    const sizesKnown = [...pending].every((e) => e.total);
+    boot.progress("Downloading the Python runtime…",
+      sizesKnown ? `${mb(received)} of ${mb(Math.max(expected, received))} MB` : `${mb(received)} MB so far`);
   } else if (received) {
     boot.progress("Starting Python…", `${mb(received)} MB downloaded`);
   }

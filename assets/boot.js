@@ -7,6 +7,16 @@ import { indexedDBWorks, useMemoryIndexedDB } from "./memory-idb.js";
 import { watchStartUp } from "./boot-watch.js";
 
 const boot = globalThis.nnvizBoot;
+if (!boot) { // preflight.js did not load: say so with the little that needs no helper
+  const box = document.getElementById("error");
+  box.querySelector(".error-title").textContent = "The page's start-up script assets/preflight.js could not be loaded.";
+  box.querySelector(".error-hint").textContent =
+    "The site is incomplete: publish the whole folder (`make site` builds it) or restore the file, then reload.";
+  box.hidden = false;
+  document.getElementById("loading").hidden = true;
+  document.getElementById("app").dataset.ready = "error";
+  throw new Error("assets/preflight.js is missing");
+}
 boot.moduleStarted = true;
 
 async function start() {

@@ -173,3 +173,8 @@ def _copy_site(dest: Path) -> Path:
     shutil.copytree(ROOT / "py", dest / "py", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "assets", dest / "assets")
     return dest
+
+
+def test_missing_preflight_script_names_it(guarded):
+    info = start_with(guarded, {"/assets/preflight.js": ("404",)})
+    assert "assets/preflight.js" in info["title"]

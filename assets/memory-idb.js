@@ -225,6 +225,7 @@ export function indexedDBWorks(timeoutMs = 3000) {
     request.onsuccess = () => {
       clearTimeout(timer);
       request.result.close();
+      globalThis.indexedDB.deleteDatabase("nnviz-storage-check"); // leave nothing behind
       resolve(true);
     };
     request.onerror = (event) => {

@@ -128,3 +128,39 @@ def test_no_horizontal_scroll_at_320_px(guarded, server, query):
         .filter(e => e.getBoundingClientRect().right > 320.5 && e.getClientRects().length)
         .map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5)""")
     assert width <= 320, f"{width} px wide at 320 px: {wide}"
+
+
+def test_in_memory_storage_stand_in_behaves_like_indexeddb_for_what_pyscript_uses(guarded, server):
+    page = guarded
+    page.goto(f"{server.origin}/pyscript.toml")
+    result = page.evaluate("""async () => {
+        const { memoryIndexedDB: idb } = await import('/assets/memory-idb.js');
+        const done = (r) => new Promise((ok, no) => { r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+        const open = idb.open('IDBMap/test');
+        let upgraded = false;
+        open.onupgradeneeded = ({ target: { result: db, transaction } }) => {
+            upgraded = !db.objectStoreNames.length; db.createObjectStore('entries');
+            transaction.oncomplete = () => { upgraded = upgraded && 'complete'; };
+        };
+        const db = await done(open);
+        const store = (mode) => db.transaction('entries', mode).objectStore('entries');
+        const value = { a: [1, 2] };
+        await done(store('readwrite').put(value, 'b'));
+        await done(store('readwrite').put('x', 'a'));
+        value.a.push(3);  // stored values are copies
+        const got = await done(store('readonly').get('b'));
+        const keys = await done(store('readonly').getAllKeys());
+        const count = await done(store('readonly').count());
+        const has = await done(store('readonly').getKey('zz'));
+        let readOnly = '';
+        try { store('readonly').put(1, 'c'); } catch (e) { readOnly = e.name; }
+        await done(store('readwrite').delete('a'));
+        const afterDelete = await done(store('readonly').count());
+        await done(store('readwrite').clear());
+        const afterClear = await done(store('readonly').count());
+        const again = await done(idb.open('IDBMap/test'));
+        return { upgraded, got, keys, count, has: has === undefined, readOnly, afterDelete, afterClear,
+                 stores: Array.from(again.objectStoreNames) };
+    }""")
+    assert result == {"upgraded": "complete", "got": {"a": [1, 2]}, "keys": ["a", "b"], "count": 2, "has": True,
+                      "readOnly": "ReadOnlyError", "afterDelete": 1, "afterClear": 0, "stores": ["entries"]}

@@ -109,7 +109,7 @@ async function follow(entry, response) {
 // A fetch that rejects (a download with an integrity check gets no response on a 404): ask the
 // server what it says about that file, so the message can still name the cause.
 function explainRejection(realFetch, url, path, error) {
-  if (boot.settled()) return;
+  if (boot.settled() || boot.optional.has(path)) return;
   realFetch(url.href, { method: "HEAD", cache: "no-store" }).then((response) => {
     if (boot.settled()) return;
     if (!response.ok) refused(path, response);
@@ -155,7 +155,7 @@ function watchFetch() {
     showProgress();
     return promise.then((response) => {
       idleMs = 0;
-      if (!response.ok) refused(path, response);
+      if (!response.ok && !boot.optional.has(path)) refused(path, response);
       if (response.ok && path.endsWith(".toml")) checkToml(path, response.clone());
       if (response.ok && response.body) follow(entry, response);
       else done(entry);

@@ -120,6 +120,9 @@
     settled: function () { return !!finished; },
     started: performance.now(),
     blocked: false,
+    // Site paths a loader may try and do without (e.g. an optional snapshot): a refusal of one of
+    // these is not a start-up failure. Add with nnvizBoot.optional.add("assets/vendor/…").
+    optional: new Set(),
     moduleStarted: false,
   };
   globalThis.nnvizBoot = boot;

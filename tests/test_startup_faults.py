@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BOOT_TIMEOUT_MS, ROOT
+from conftest import ARTIFACTS, BOOT_TIMEOUT_MS, ROOT
 from faults import FaultyServer
 
 WASM = "/assets/vendor/pyodide/pyodide.asm.wasm"
@@ -53,6 +53,8 @@ def test_missing_wasm_names_the_file_and_says_run_make_vendor(guarded):
     info = start_with(guarded, {WASM: ("404",)})
     assert "pyodide.asm.wasm" in info["title"] and "404" in info["title"]
     assert "make vendor" in info["hint"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    guarded.screenshot(path=str(ARTIFACTS / "error-banner-1280x800.png"))  # for a person to look at
 
 
 def test_server_error_on_the_wasm_blames_the_server_not_the_checkout(guarded):

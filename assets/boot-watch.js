@@ -99,6 +99,7 @@ async function follow(entry, response) {
       showProgress();
     }
   } catch (error) {
+    if (error.name === "AbortError" || boot.optional.has(path)) return; // stopped on purpose
     boot.fail(`The download of ${path} broke off after ${mb(entry.received)} MB.`,
       "The connection or the server dropped it. Check your connection and reload.", String(error));
   } finally {
@@ -109,7 +110,7 @@ async function follow(entry, response) {
 // A fetch that rejects (a download with an integrity check gets no response on a 404): ask the
 // server what it says about that file, so the message can still name the cause.
 function explainRejection(realFetch, url, path, error) {
-  if (boot.settled() || boot.optional.has(path)) return;
+  if (boot.settled() || boot.optional.has(path) || error.name === "AbortError") return;
   realFetch(url.href, { method: "HEAD", cache: "no-store" }).then((response) => {
     if (boot.settled()) return;
     if (!response.ok) refused(path, response);

@@ -187,6 +187,14 @@ function watchWarnings() {
   };
 }
 
+// Files the page preloads (scripts included, which no fetch() sees) that have not arrived:
+// the browser records a resource timing entry only once a response is complete.
+function unfinishedPreloads() {
+  return Array.from(document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]'), (l) => l.href)
+    .filter((href) => !performance.getEntriesByName(href).length)
+    .map((href) => sitePath(new URL(href)));
+}
+
 // A hang: nothing arrives and the main thread is idle. A late tick means the main thread was
 // busy (compiling, starting Python), which is progress.
 function watchStall() {
@@ -204,8 +212,9 @@ function watchStall() {
     clearInterval(timer);
     const waiting = [...pending].map((e) => `${e.path} (${mb(e.received)} of ${mb(e.total)} MB)`);
     const seconds = Math.round(STALL_MS / 1000);
-    boot.fail(waiting.length
-      ? `Start-up stalled: nothing has arrived for ${seconds} s while downloading ${waiting.join(", ")}.`
+    const unfinished = unfinishedPreloads().filter((p) => ![...pending].some((e) => e.path === p));
+    boot.fail(waiting.length || unfinished.length
+      ? `Start-up stalled: nothing has arrived for ${seconds} s while downloading ${waiting.concat(unfinished).join(", ")}.`
       : `Start-up stalled: nothing has happened for ${seconds} s.`,
     "The server or the network stopped sending. Check your connection and reload; if it happens " +
       "again, the server is failing on that file.", `${mb(received)} MB received in all`);

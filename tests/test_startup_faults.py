@@ -75,9 +75,10 @@ def test_garbage_instead_of_the_wasm_says_it_is_not_webassembly(guarded):
     assert "<!doctyp" in info["title"]
 
 
-def test_hung_wasm_download_ends_in_a_stall_message(guarded):
-    info = start_with(guarded, {WASM: ("hang",)}, stall_ms=3000)
-    assert "stalled" in info["title"] and "pyodide.asm.wasm" in info["title"]
+@pytest.mark.parametrize("path", [WASM, "/assets/vendor/pyodide/pyodide.asm.js"])
+def test_hung_download_ends_in_a_stall_message_naming_the_file(guarded, path):
+    info = start_with(guarded, {path: ("hang",)}, stall_ms=3000)
+    assert "stalled" in info["title"] and path.lstrip("/") in info["title"]
     assert "connection" in info["hint"]
 
 

@@ -44,15 +44,13 @@ STARTUP_JS = r"""
 
   for (const name of ["py:ready", "py:done", "py:all-done"]) addEventListener(name, () => mark(name), true);
 
-  // After py:ready our main.py runs: app.App creates its <style> element right after the imports
-  // (numpy, our modules) and the Trainer are done, before it builds any DOM.
+  // After py:ready our main.py runs: app.App creates its first element right after the imports
+  // (numpy, our modules) and the Trainer are done, when it starts building the DOM.
   addEventListener("py:ready", () => {
     const orig = document.createElement;
     document.createElement = function (tag, ...rest) {
-      if (String(tag).toLowerCase() === "style") {
-        mark("app:ui-start");
-        delete document.createElement;
-      }
+      mark("app:ui-start");
+      delete document.createElement;
       return orig.call(this, tag, ...rest);
     };
   }, true);

@@ -3,7 +3,9 @@
 Rendering writes a class name, never a colour or a width, and only when an element's
 bucket changes. With a dozen weight buckets a training step changes few of them, so a
 frame costs a handful of DOM writes instead of thousands. The CSS for the buckets is
-generated here too, so one table decides what each bucket looks like.
+generated here too, so one table decides what each bucket looks like: `stylesheet()` is the
+content of assets/palette.css (a static file, so a strict Content-Security-Policy that forbids
+injected <style> still colours the diagram). Regenerate it with `python3 py/palette.py`.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def activation_rgb(level: int) -> tuple[int, int, int]:
 
 
 def css() -> str:
-    """The stylesheet for every bucket class, injected once at start-up."""
+    """The rules for every bucket class."""
     rules = []
     for code, name in enumerate(WEIGHT_CLASSES):
         sign, width, opacity = weight_style(code)
@@ -62,3 +64,19 @@ def css() -> str:
         r, g, b = activation_rgb(level)
         rules.append(f"#network .{name}{{fill:rgb({r},{g},{b})}}")
     return "\n".join(rules)
+
+
+STYLESHEET = "assets/palette.css"
+
+
+def stylesheet() -> str:
+    """The exact content of assets/palette.css."""
+    return f"/* Generated from py/palette.py by `python3 py/palette.py`: do not edit. */\n{css()}\n"
+
+
+if __name__ == "__main__":  # write assets/palette.css next to this project's index.html
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parent.parent / STYLESHEET
+    target.write_text(stylesheet())
+    print(f"wrote {target}")

@@ -38,7 +38,6 @@ class Settings:
 
 
 DEFAULTS = Settings()
-MAX_NOTICES = 3  # a query with more bad values gets these notices and a count of the rest
 
 # Only what people type on a keyboard: ASCII digits, no signs, no '_' separators
 # (Python's int() and float() would also take '٣', '６４' and '0_5').
@@ -133,22 +132,24 @@ def _shorten(text: str, limit: int = 24) -> str:
 def parse_query(query: str) -> tuple[Settings, list[str]]:
     """Settings from a URL query string (with or without '?'), plus notices for what was ignored."""
     values: dict = {}
-    rejected: list[tuple[str, str]] = []
+    rejected: dict[str, str] = {}  # field -> its first bad value: one notice per field, however many
+    repeats = 0  # further bad values, only counted (400 bad parameters must not make 400 notices)
     for name, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True):
         if name not in FIELDS:
             continue
         try:
             values[name] = FIELDS[name].parse(raw)
         except (ValueError, OverflowError):
-            rejected.append((name, raw))
+            repeats += name in rejected
+            rejected.setdefault(name, raw)
     settings = replace(DEFAULTS, **values)
     notices = [
         f"Ignored {name}={_shorten(raw)!r}: expected {FIELDS[name].expect}. "
         f"Using {FIELDS[name].show(getattr(settings, name))}."
-        for name, raw in rejected[:MAX_NOTICES]
+        for name, raw in rejected.items()
     ]
-    if len(rejected) > MAX_NOTICES:
-        notices.append(f"And {len(rejected) - MAX_NOTICES:,} more ignored values.")
+    if repeats:
+        notices.append(f"And {repeats:,} more ignored {'value' if repeats == 1 else 'values'}.")
     return settings, notices
 
 

@@ -17,7 +17,8 @@ def centre(box: dict) -> tuple[float, float]:
 
 
 def pressed_cells(page) -> list[int]:
-    return page.eval_on_selector_all('#draw-grid [aria-pressed="true"]', "els => els.map(e => +e.dataset.index)")
+    return page.eval_on_selector_all('#draw-grid [aria-pressed="true"]',
+                                     "els => els.map(e => +e.dataset.index)")
 
 
 def test_dragging_from_the_draw_grid_onto_the_diagram_paints_only_the_cells_touched(guarded, server):
@@ -55,7 +56,8 @@ def test_copy_embed_code_gives_an_iframe_that_embeds_the_current_settings(browse
         page.locator("#notice").wait_for(state="visible")
         assert page.inner_text("#notice .notice-text") == "Embed code copied to the clipboard."
         snippet = page.evaluate("() => navigator.clipboard.readText()")
-        src = f"{server.origin}/index.html?hidden=7&amp;lr=0.5&amp;seed=4&amp;speed=1&amp;tab=train&amp;embed=1"
+        query = "hidden=7&amp;lr=0.5&amp;seed=4&amp;speed=1&amp;tab=train&amp;embed=1"
+        src = f"{server.origin}/index.html?{query}"
         assert snippet == (f'<iframe src="{src}" width="720" height="600" style="border:0" loading="lazy" '
                            'title="Neural Network Visualizer"></iframe>')
         assert page.input_value("#share-url") == snippet
@@ -81,7 +83,8 @@ def test_copy_embed_code_gives_an_iframe_that_embeds_the_current_settings(browse
 def test_copy_embed_code_shows_it_selected_when_the_clipboard_is_refused(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.add_init_script(
-        "navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));")
+        "navigator.clipboard.writeText = () =>"
+        " Promise.reject(new DOMException('denied', 'NotAllowedError'));")
     page = context.new_page()
     guard = Guard(page, server.origin)
     try:

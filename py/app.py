@@ -11,6 +11,7 @@ import math
 from dataclasses import replace
 
 import dom
+import readouts
 import settings as config
 from digits import DIGITS
 from trainer import BATCH_SIZE, Trainer
@@ -29,6 +30,7 @@ class App:
         self.frame = 0  # frames rendered
         self.frame_pending = False
         self.last_chart_ms = -math.inf
+        self.stall_told = None  # the network whose stalled training the user was told about
 
         self.listeners = dom.Listeners(on_error=self.fail)
         self.views = Views(self.listeners, self.actions(), s.embed)
@@ -113,6 +115,11 @@ class App:
         if self.trainer.diverged:
             self.running = False
             self.views.notice.show(self.trainer.diverged)
+        elif self.trainer.saturated:  # said once per network (a reset or a new size is a new one)
+            t = self.trainer
+            if self.stall_told is not t.network:
+                self.stall_told = t.network
+                self.views.notice.show(readouts.stalled_notice(t.learning_rate, t.hidden))
 
     # ---- frames --------------------------------------------------------------------------
 

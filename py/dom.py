@@ -139,9 +139,9 @@ def page_url(query: str) -> str:
 
 
 def replace_query(query: str) -> None:
-    """Put `?query` in the address bar without a new history entry."""
+    """Put `?query` in the address bar without a new history entry, keeping any #fragment."""
     try:
-        window.history.replaceState(None, "", "?" + query)
+        window.history.replaceState(None, "", "?" + query + window.location.hash)
     except Exception:  # some embedding contexts forbid it; the copy-link button still works
         pass
 

@@ -30,12 +30,19 @@ class DrawGrid:
         listeners.add(container, "click", self._click)
         listeners.add(clear_button, "click", lambda event: self.clear())
 
-    @staticmethod
-    def _index(element) -> int | None:
+    def _index(self, element) -> int | None:
+        """The index of `element` if it is one of this grid's cells, else None.
+
+        The diagram's neurons carry data-index too, so the attribute alone proves nothing:
+        the element must be the grid's own cell (compared in the browser: proxies differ).
+        """
         if element is None or not hasattr(element, "getAttribute"):
             return None
         value = element.getAttribute("data-index")
-        return int(value) if value is not None else None
+        if value is None or not (value.isascii() and value.isdigit()) or int(value) >= len(self.cells):
+            return None
+        index = int(value)
+        return index if self.cells[index].isSameNode(element) else None
 
     def _set(self, index: int, value: float) -> bool:
         """Set one cell; True if it changed."""

@@ -178,6 +178,9 @@ class Element:
     def select(self) -> None:
         document.selection = self
 
+    def isSameNode(self, other) -> bool:
+        return self is other
+
     def setPointerCapture(self, pointer_id) -> None:
         self.pointer_captures.append(pointer_id)
 
@@ -246,12 +249,13 @@ class Document:
 
 
 class Window:
-    def reset(self, search: str = "") -> None:
+    def reset(self, search: str = "", hash: str = "") -> None:
         self.innerWidth, self.innerHeight = 1280, 800
         self.clock = 0.0
         self.performance = SimpleNamespace(now=lambda: self.clock)
-        self.location = SimpleNamespace(origin="http://localhost:8000", pathname="/", search=search)
-        self.location.href = self.location.origin + self.location.pathname + search
+        self.location = SimpleNamespace(origin="http://localhost:8000", pathname="/", search=search,
+                                        hash=hash)
+        self.location.href = self.location.origin + self.location.pathname + search + hash
         self.addresses: list[str] = []  # every history.replaceState URL, in order
         self.history = SimpleNamespace(replaceState=lambda state, title, url: self.addresses.append(url))
         self.clipboard: list[str] = []

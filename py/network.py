@@ -26,6 +26,7 @@ MAX_HIDDEN = 64
 MAX_LEARNING_RATE = 10.0
 DEFAULT_HIDDEN = 10
 DEFAULT_LEARNING_RATE = 0.5
+MAX_SEED = 2**32 - 1  # the largest seed a URL carries; Reset wraps around to 0 after it
 TARGET_ON = 0.99
 
 _TARGETS = np.eye(N_OUTPUTS) * TARGET_ON  # row d = target activations for digit d

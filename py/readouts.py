@@ -22,11 +22,27 @@ def accuracy(share: float) -> str:
 
 
 def loss(value: float | None) -> str:
+    """Four decimals; below 0.01 three significant digits, below 0.0001 in scientific notation."""
     if value is None:
         return "N/A"
     if not math.isfinite(value):
         return "diverged"
-    return f"{value:.4f}" if value < 10 else f"{value:.2f}"
+    if value >= 10:
+        return f"{value:.2f}"
+    if value >= 0.01 or value == 0:
+        return f"{value:.4f}"
+    if value >= 0.0001:
+        return f"{value:#.3g}"  # 0.00123, 0.000400
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa}e{int(exponent)}"  # 2.00e-5
+
+
+def stalled_notice(learning_rate: float, hidden: int) -> str:
+    """What to tell the user when training has saturated (Trainer.saturated)."""
+    return (f"Training has stalled: every output neuron is stuck at 0 or 1 on every training image, "
+            f"where the sigmoid is flat, so the gradients are almost zero and the weights barely move. "
+            f"The learning rate {learning_rate:g} is too large for {hidden} hidden neurons: "
+            f"lower it, then press Reset for new weights.")
 
 
 def output_value(value: float) -> str:

@@ -7,6 +7,7 @@ falls back to its default and yields a short notice for the user (plain text, ne
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode
@@ -15,7 +16,7 @@ import network
 
 MIN_HIDDEN, MAX_HIDDEN = network.MIN_HIDDEN, network.MAX_HIDDEN
 MIN_LR, MAX_LR = 0.01, network.MAX_LEARNING_RATE  # the slider's range; the model allows any rate > 0
-MAX_SEED = 2**32 - 1
+MAX_SEED = network.MAX_SEED
 SPEEDS = (1, 5, 20)  # iterations per animation frame
 TABS = ("train", "draw")
 
@@ -38,37 +39,61 @@ class Settings:
 
 DEFAULTS = Settings()
 
+# Only what people type on a keyboard: ASCII digits, no signs, no '_' separators
+# (Python's int() and float() would also take '٣', '６４' and '0_5').
+_WHOLE = re.compile(r"[0-9]+")
+_DECIMAL = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_SPACE = " \t\n\r\f\v"  # stripped around a value; other Unicode spaces are not
+
+
+def _word(text: str) -> str:
+    """The value without surrounding ASCII whitespace, lowercased; ValueError if not plain ASCII."""
+    value = text.strip(_SPACE)
+    if not value.isascii():
+        raise ValueError
+    return value.lower()
+
+
+def _parse_whole(text: str) -> int:
+    value = _word(text)
+    if not _WHOLE.fullmatch(value) or len(value) > 20:  # 20 digits: past any range here
+        raise ValueError
+    return int(value)
+
 
 def _parse_int(text: str, low: int, high: int) -> int:
-    value = int(text.strip())
+    value = _parse_whole(text)
     if not low <= value <= high:
         raise ValueError
     return value
 
 
 def _parse_lr(text: str) -> float:
-    value = float(text.strip())
-    if not math.isfinite(value) or not MIN_LR <= value <= MAX_LR:
+    value = _word(text)
+    if not _DECIMAL.fullmatch(value):
         raise ValueError
-    return value
+    number = float(value)
+    if not math.isfinite(number) or not MIN_LR <= number <= MAX_LR:
+        raise ValueError
+    return number
 
 
 def _parse_speed(text: str) -> int:
-    value = int(text.strip())
+    value = _parse_whole(text)
     if value not in SPEEDS:
         raise ValueError
     return value
 
 
 def _parse_tab(text: str) -> str:
-    value = text.strip().lower()
+    value = _word(text)
     if value not in TABS:
         raise ValueError
     return value
 
 
 def _parse_flag(text: str) -> bool:
-    value = text.strip().lower()
+    value = _word(text)
     if value in ("1", "true", "yes", ""):
         return True
     if value in ("0", "false", "no"):
@@ -92,7 +117,7 @@ def _show_flag(on: bool) -> str:
 FIELDS = {
     "hidden": Field(lambda t: _parse_int(t, MIN_HIDDEN, MAX_HIDDEN),
                     f"a whole number from {MIN_HIDDEN} to {MAX_HIDDEN}"),
-    "lr": Field(_parse_lr, f"a number from {MIN_LR:g} to {MAX_LR:g}", lambda lr: format_lr(lr)),
+    "lr": Field(_parse_lr, f"a number from {MIN_LR:g} to {MAX_LR:g}", lambda lr: exact_lr(lr)),
     "seed": Field(lambda t: _parse_int(t, 0, MAX_SEED), f"a whole number from 0 to {MAX_SEED}"),
     "speed": Field(_parse_speed, "one of " + ", ".join(map(str, SPEEDS))),
     "tab": Field(_parse_tab, " or ".join(TABS)),
@@ -107,20 +132,24 @@ def _shorten(text: str, limit: int = 24) -> str:
 def parse_query(query: str) -> tuple[Settings, list[str]]:
     """Settings from a URL query string (with or without '?'), plus notices for what was ignored."""
     values: dict = {}
-    rejected: list[tuple[str, str]] = []
+    rejected: dict[str, str] = {}  # field -> its first bad value: one notice per field, however many
+    repeats = 0  # further bad values, only counted (400 bad parameters must not make 400 notices)
     for name, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True):
         if name not in FIELDS:
             continue
         try:
             values[name] = FIELDS[name].parse(raw)
         except (ValueError, OverflowError):
-            rejected.append((name, raw))
+            repeats += name in rejected
+            rejected.setdefault(name, raw)
     settings = replace(DEFAULTS, **values)
     notices = [
         f"Ignored {name}={_shorten(raw)!r}: expected {FIELDS[name].expect}. "
         f"Using {FIELDS[name].show(getattr(settings, name))}."
-        for name, raw in rejected
+        for name, raw in rejected.items()
     ]
+    if repeats:
+        notices.append(f"And {repeats:,} more ignored {'value' if repeats == 1 else 'values'}.")
     return settings, notices
 
 
@@ -151,5 +180,12 @@ def lr_to_slider(lr: float) -> int:
 
 
 def format_lr(lr: float) -> str:
-    """Learning rate as people write it: 0.5, 0.05, 2, 10 — no float noise."""
+    """Learning rate as people write it, for the slider's label: 0.5, 0.05, 2, 10 — no float noise."""
     return f"{lr:.4g}"
+
+
+def exact_lr(lr: float) -> str:
+    """The learning rate in the URL: the shortest text that reads back as exactly this float
+    (the page's rates are >= 0.01, where that text is a plain decimal: 0.123456, 10)."""
+    text = repr(float(lr))
+    return text[:-2] if text.endswith(".0") else text

@@ -1,4 +1,4 @@
-"""Sharing: the address bar, the embed's "open the full page" link and the Copy-link button.
+"""Sharing: the address bar, the embed's "open the full page" link, Copy link and Copy embed code.
 
 All follow the settings through `update`, which render calls once per frame and which
 writes only when the query changed (browsers rate-limit history.replaceState).
@@ -7,9 +7,19 @@ writes only when the query changed (browsers rate-limit history.replaceState).
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 import dom
 import settings as config
+
+EMBED_WIDTH, EMBED_HEIGHT = 720, 600  # the size the embed layout (body.embed in style.css) is made for
+EMBED_TITLE = "Neural Network Visualizer"
+
+
+def embed_code(page_url: str) -> str:
+    """The <iframe> that embeds the page at `page_url` (the URL escaped for an attribute)."""
+    return (f'<iframe src="{escape(page_url, quote=True)}" width="{EMBED_WIDTH}" height="{EMBED_HEIGHT}" '
+            f'style="border:0" loading="lazy" title="{EMBED_TITLE}"></iframe>')
 
 
 class ShareLinks:
@@ -19,9 +29,10 @@ class ShareLinks:
         self.full_page = dom.by_id("full-page-link")
         self.field = dom.by_id("share-url")
         self.query = None
-        button = dom.by_id("copy-link")
-        listeners.add(button, "click", lambda event: self.copy())
-        button.disabled = False
+        for button_id, copy in (("copy-link", self.copy), ("copy-embed", self.copy_embed)):
+            button = dom.by_id(button_id)
+            listeners.add(button, "click", lambda event, copy=copy: copy())
+            button.disabled = False
 
     def update(self, settings: config.Settings) -> None:
         query = config.to_query(settings)
@@ -32,17 +43,25 @@ class ShareLinks:
         self.full_page.href = "./?" + config.to_query(replace(settings, embed=False))
 
     def copy(self) -> None:
-        """Show the link selected (so it can be copied by hand) and try the clipboard."""
         url = dom.page_url(config.to_query(self.current()))
-        self.field.value = url
+        self._offer(url, "Link to these settings", "link")
+
+    def copy_embed(self) -> None:
+        url = dom.page_url(config.to_query(replace(self.current(), embed=True)))
+        self._offer(embed_code(url), "Embed code for these settings", "embed code")
+
+    def _offer(self, text: str, label: str, what: str) -> None:
+        """Show `text` selected in the read-only field (so it can be copied by hand) and try the clipboard."""
+        self.field.value = text
+        self.field.setAttribute("aria-label", label)
         self.field.hidden = False
         self.field.select()
 
         async def copy():
             try:
-                await dom.copy_text(url)
-                self.notify("Link copied to the clipboard.")
+                await dom.copy_text(text)
+                self.notify(f"{what[0].upper()}{what[1:]} copied to the clipboard.")
             except Exception:  # refused: an iframe without permission, an insecure origin
-                self.notify("Copy the selected link below.")
+                self.notify(f"Copy the selected {what} below.")
 
         dom.run_soon(copy())

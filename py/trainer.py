@@ -12,6 +12,7 @@ from testdigits import TEST_IMAGES, TEST_LABELS
 
 BATCH_SIZE = 100  # iterations run by one press of "Train"
 SCORE_EVERY = 10  # a step of more than this many iterations also scores every SCORE_EVERY-th one
+SATURATED_SLOPE = 1e-4  # an output whose slope y (1 - y) is below this sits within ~1e-4 of 0 or 1
 
 
 class Trainer:
@@ -94,6 +95,17 @@ class Trainer:
         if self._record is None and self._record_args is not None:
             self._record = iteration.build(*self._record_args, self._activations, self._before, self._after)
         return self._record
+
+    @property
+    def saturated(self):
+        """True when every output activation on every training image is pinned at 0 or 1 (slope
+        y (1 - y) < SATURATED_SLOPE) while some image is still labelled wrong.
+
+        Every gradient is proportional to those slopes, so the weights barely move: training
+        stalls. A too-large learning rate does this in one step (lr 10 with 40+ hidden neurons).
+        """
+        out = self.outputs
+        return self.accuracy < 1 and float(np.max(out - out * out)) < SATURATED_SLOPE
 
     # ---- scoring ---------------------------------------------------------------------------------
 
@@ -185,8 +197,9 @@ class Trainer:
         self.diverged = None
 
     def reset(self, seed=None):
-        """New weights from a new seed (the current one + 1 unless given), fresh session."""
-        seed = self.seed + 1 if seed is None else network.validate_seed(seed)
+        """New weights from a new seed (the current one + 1, wrapping to 0 after MAX_SEED, unless given),
+        fresh session."""
+        seed = (self.seed + 1) % (network.MAX_SEED + 1) if seed is None else network.validate_seed(seed)
         self._start(network.Network(self.hidden, self.learning_rate, seed))
 
     def restart(self):

@@ -9,12 +9,12 @@ from conftest import ROOT
 assert not dom.IN_BROWSER
 
 
-def start(query: str = ""):
+def start(query: str = "", hash: str = ""):
     """A fresh page and a fresh App, as after boot: one frame rendered, nothing pending."""
     import app
 
     fakedom.document.load((ROOT / "index.html").read_text())
-    fakedom.window.reset(search=query)
+    fakedom.window.reset(search=query, hash=hash)
     visualizer = app.App(dom.query_string())
     visualizer.install_api()
     return visualizer

@@ -28,8 +28,16 @@ def test_loss_before_training_is_n_a():
 
 
 @pytest.mark.parametrize("value, text", [(0.0, "0.0000"), (0.693147, "0.6931"), (2.5, "2.5000"),
-                                         (0.00004, "0.0000"), (9.87654, "9.8765")])
+                                         (0.01, "0.0100"), (9.87654, "9.8765")])
 def test_loss_has_four_decimals(value, text):
+    assert readouts.loss(value) == text
+
+
+@pytest.mark.parametrize("value, text", [(0.00999, "0.00999"), (0.0012, "0.00120"), (0.000123, "0.000123"),
+                                         (0.0001, "0.000100"), (0.00004, "4.00e-5"), (2e-05, "2.00e-5"),
+                                         (1.234e-7, "1.23e-7"), (5e-300, "5.00e-300")])
+def test_a_small_loss_keeps_three_significant_digits(value, text):
+    """A trained network's loss can fall below 0.0001: it must not read as 0.0000."""
     assert readouts.loss(value) == text
 
 

@@ -76,6 +76,11 @@ def test_the_defaults_are_the_models_own_and_the_page_shows_them_before_python_s
         ("lr=10", "lr", 10.0),
         ("lr=0.25", "lr", 0.25),
         ("lr=1e-1", "lr", 0.1),
+        ("lr=1E-1", "lr", 0.1),
+        ("lr=.5", "lr", 0.5),
+        ("lr=5.", "lr", 5.0),
+        ("lr=%200.25%09", "lr", 0.25),
+        ("lr=0.123456", "lr", 0.123456),
         ("seed=0", "seed", 0),
         ("seed=12345", "seed", 12345),
         (f"seed={2**32 - 1}", "seed", 2**32 - 1),
@@ -151,6 +156,26 @@ INVALID = [
     ("tab", "trainx"),
     ("embed", "maybe"),
     ("embed", "2"),
+    # Only ASCII digits and plain decimals: Python's int() and float() take all of these.
+    ("hidden", "٣"),  # Arabic-Indic 3
+    ("hidden", "６４"),  # full-width 64
+    ("hidden", "1_0"),
+    ("hidden", "%2B5"),  # a plus sign ("+" itself is a space in a query)
+    ("hidden", "\u20037"),  # an em space before 7
+    ("seed", "١٢"),
+    ("seed", "1_000"),
+    ("speed", "٢٠"),
+    ("speed", "２０"),
+    ("lr", "0_5"),
+    ("lr", "٠.٥"),
+    ("lr", "０.５"),
+    ("lr", "%2B0.5"),
+    ("lr", "0x1p-1"),
+    ("lr", "1e"),
+    ("lr", "."),
+    ("lr", "infinity"),
+    ("tab", "ｄｒａｗ"),
+    ("embed", "１"),
 ]
 
 
@@ -179,6 +204,21 @@ def test_huge_value_notice_is_short():
     _, [notice] = parse_query("hidden=" + "9" * 5000)
     assert len(notice) < 120
     assert "9" * 30 not in notice
+
+
+def test_hundreds_of_bad_values_name_each_field_once_and_count_the_rest():
+    s, notices = parse_query("&".join([f"hidden=z{i}" for i in range(200)] + ["lr=fast"] * 200) + "&seed=9")
+    assert s == Settings(seed=9)
+    assert [n.split("=")[0] for n in notices[:2]] == ["Ignored hidden", "Ignored lr"]
+    assert "'z0'" in notices[0]  # the first bad value of each field
+    assert notices[2:] == ["And 398 more ignored values."]
+    assert len(" ".join(notices)) < 300
+
+
+def test_a_bad_value_in_every_field_is_still_named_field_by_field():
+    _, notices = parse_query("hidden=x&lr=x&seed=x&speed=x&tab=x&embed=x&hidden=y")
+    named = [f"Ignored {name}" for name in EXPECTED]
+    assert [n.split("=")[0] for n in notices] == named + ["And 1 more ignored value."]
 
 
 def test_one_notice_per_bad_field_and_good_fields_still_apply():
@@ -252,8 +292,19 @@ def test_query_writes_embed_only_when_on():
     assert "embed=1" in to_query(Settings(embed=True))
 
 
-def test_query_writes_lr_without_float_noise():
-    assert "lr=0.3&" in to_query(Settings(lr=0.1 + 0.2))
+@pytest.mark.parametrize("lr, text", [(0.3, "0.3"), (10.0, "10"), (0.01, "0.01"), (0.123456, "0.123456"),
+                                      (0.1 + 0.2, "0.30000000000000004"), (2.0, "2")])
+def test_query_writes_the_learning_rate_in_use_exactly_and_no_longer_than_needed(lr, text):
+    assert f"lr={text}&" in to_query(Settings(lr=lr))
+
+
+def test_any_learning_rate_in_range_survives_the_url_exactly():
+    import random
+
+    rng = random.Random(8)
+    for _ in range(2000):
+        s = Settings(lr=10 ** rng.uniform(-2, 1))
+        assert parse_query(to_query(s)) == (s, []), s.lr
 
 
 # --- learning-rate slider ------------------------------------------------------------------------

@@ -31,13 +31,16 @@ class App:
         self.frame_pending = False
         self.last_chart_ms = -math.inf
 
-        style = dom.html("style", dom.document.head)
-        style.textContent = palette.css()
+        if dom.document.getElementById(palette.CSS_ID) is None:  # index.html carries it pre-rendered
+            style = dom.html("style", dom.document.head, id=palette.CSS_ID)
+            style.textContent = palette.css()
         self.listeners = dom.Listeners(on_error=self.fail)
         self.views = Views(self.listeners, self.actions(), s.embed)
         self._frame_proxy = self.listeners.proxy(self._frame)
         if notices:
             self.views.notice.show(" ".join(notices))
+        for name in dom.take_early_actions():  # pressed while Python was starting: carry them out now
+            getattr(self, name)()
         self.render(force_chart=True)
 
     def actions(self) -> dict:

@@ -51,6 +51,9 @@ def activation_rgb(level: int) -> tuple[int, int, int]:
     return tuple(round(lo + (hi - lo) * t) for lo, hi in zip(ACTIVATION_LIGHT, ACTIVATION_DARK))
 
 
+CSS_ID = "palette-css"  # the <style> element that carries css()
+
+
 def css() -> str:
     """The stylesheet for every bucket class, injected once at start-up."""
     rules = []

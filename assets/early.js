@@ -1,9 +1,10 @@
 // The buttons respond before Python is up. A press of Play, Train or Reset while the runtime
-// starts is queued, with visible feedback (the button is marked busy and says it is coming; the
-// start-up status lists what will run), and handed to Python, which carries the presses out in
-// order once it has started: py/app.py calls window.nnvizEarly.take() exactly once; take()
-// returns the queue (action names: "toggle_play", "train_batch", "reset") and stops queueing,
-// so no press is lost or done twice. A classic script, loaded with `defer` from index.html's head.
+// starts is queued, with visible feedback (the button gets a dashed outline and aria-busy, its
+// accessible label says it is coming, the start-up status note lists what will run), and handed
+// to Python, which carries the presses out in order once it has started: py/app.py calls
+// window.nnvizEarly.take() exactly once; take() returns the queue (action names: "toggle_play",
+// "train_batch", "reset") and stops queueing, so no press is lost or done twice.
+// A classic script, loaded with `defer` from index.html's head.
 (() => {
   const ACTIONS = { play: "toggle_play", train: "train_batch", reset: "reset" };
   const queue = [];
@@ -26,23 +27,19 @@
   function show() {
     const trains = queue.filter((a) => a === "train_batch").length;
     const train = byId("train");
+    // The buttons keep their size (the row is full on a laptop); the status note says what will run.
     train.setAttribute("aria-busy", trains ? "true" : "false");
-    let badge = train.querySelector(".queued");
-    if (trains && !badge) {
-      badge = document.createElement("span");
-      badge.className = "queued";
-      train.append(badge);
-    }
-    if (badge) badge.textContent = trains ? ` ×${trains} (starting…)` : "";
+    if (trains) train.setAttribute("aria-label", `${train.textContent.trim()}: ${trains}× when Python is ready`);
+    else train.removeAttribute("aria-label");
     const play = byId("play");
     play.setAttribute("aria-busy", playing ? "true" : "false");
-    play.querySelector(".label").textContent = playing ? "Play (starting…)" : "Play";
+    play.setAttribute("aria-label", playing ? "Play (starts when Python is ready)" : "Play");
     const waiting = [];
     if (queue.includes("reset")) waiting.push("reset");
     if (trains) waiting.push(`train ${trains}×`);
     if (playing) waiting.push("play");
     const span = note();
-    if (span) span.textContent = waiting.length ? ` Then: ${waiting.join(", ")}.` : "";
+    if (span) span.textContent = waiting.length ? `then ${waiting.join(", ")}` : "";
   }
 
   function onClick(event) {
@@ -64,10 +61,9 @@
       taken = true;
       document.removeEventListener("click", onClick, true);
       const actions = queue.splice(0);
-      byId("train")?.querySelector(".queued")?.remove();
+      byId("train")?.removeAttribute("aria-label");
       for (const id of ["play", "train"]) byId(id)?.removeAttribute("aria-busy");
-      const label = byId("play")?.querySelector(".label");
-      if (label) label.textContent = "Play"; // Python's first render says Pause if it plays
+      byId("play")?.setAttribute("aria-label", "Play");
       note()?.remove();
       return actions;
     },

@@ -83,19 +83,22 @@ def test_train_pressed_twice_while_python_starts_runs_two_batches_once_ready(gua
     page.click("#train")
     page.click("#train")
     assert starting(page)
-    assert page.get_attribute("#train", "aria-busy") == "true" and "×2" in page.inner_text("#train")
+    assert page.get_attribute("#train", "aria-busy") == "true" and "2×" in page.get_attribute("#train", "aria-label")
+    assert "train 2×" in page.inner_text("#loading")
     wait_ready(page)
     assert state(page)["iteration"] == 200
     page.evaluate(TWO_FRAMES_JS)
     assert state(page)["iteration"] == 200 and page.inner_text("#iterations") == "200"
     assert " ".join(page.inner_text("#train").split()) == "Train 100"
-    assert page.get_attribute("#train", "aria-busy") is None
+    assert page.get_attribute("#train", "aria-busy") is None and page.get_attribute("#train", "aria-label") is None
 
 
 def test_play_then_pause_while_python_starts_leaves_it_paused(guarded, server):
     page = open_starting(guarded, server.origin)
     page.click("#play")
-    assert "starting" in page.inner_text("#play") and page.get_attribute("#play", "aria-busy") == "true"
+    assert page.get_attribute("#play", "aria-busy") == "true" and "starts when Python is ready" in page.get_attribute(
+        "#play", "aria-label")
+    assert "play" in page.inner_text("#loading")
     page.click("#play")
     assert starting(page) and page.inner_text("#play").strip().endswith("Play")
     wait_ready(page)

@@ -37,6 +37,8 @@ class App:
         self._frame_proxy = self.listeners.proxy(self._frame)
         if notices:
             self.views.notice.show(" ".join(notices))
+        for name in dom.take_early_actions():  # pressed while Python was starting: carry them out now
+            getattr(self, name)()
         self.render(force_chart=True)
 
     def actions(self) -> dict:

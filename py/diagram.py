@@ -3,6 +3,8 @@
 `update` rebuilds the structure when the hidden size changes (markup in one go, keeping a
 bound setAttribute per element), then buckets weights and activations with numpy and
 writes the class of only the elements whose bucket changed since the last frame.
+A diagram already in the page (index.html is pre-rendered by scripts/render_page.py) is
+adopted: its elements are kept and its classes read back, so the first frame writes nothing.
 """
 
 from __future__ import annotations
@@ -13,18 +15,66 @@ import numpy as np
 import palette
 import svgmarkup
 
+GROUPS = ("captions", "links-ih", "links-ho", "inputs", "hidden", "outputs", "labels")
+
 
 class Diagram:
     def __init__(self, svg_element):
         self.svg = svg_element
-        groups = {}
-        for name in ("captions", "links-ih", "links-ho", "inputs", "hidden", "outputs", "labels"):
-            groups[name] = dom.svg("g", svg_element, class_=name)
-        groups["links-ih"].classList.add("links")
-        groups["links-ho"].classList.add("links")
-        self.groups = groups
         self.hidden = None  # hidden size of the structure built, None before the first build
         self.animating = None
+        if not self._adopt():
+            svg_element.innerHTML = ""
+            groups = {}
+            for name in GROUPS:
+                groups[name] = dom.svg("g", svg_element, class_=name)
+            groups["links-ih"].classList.add("links")
+            groups["links-ho"].classList.add("links")
+            self.groups = groups
+
+    def _adopt(self) -> bool:
+        """Take over a diagram already drawn in the page; False if there is none (or it is not ours)."""
+        found = dom.children(self.svg)
+        names = [(g.getAttribute("class") or "").split(" ")[0] for g in found]
+        if names != list(GROUPS):
+            return False
+        self.groups = dict(zip(GROUPS, found))
+        hidden = self.groups["hidden"].children.length
+        self._take_handles()
+        sizes = (len(self.ih_set), len(self.ho_set), len(self.input_set), len(self.output_set),
+                 len(self.label_set))
+        if hidden < 1 or sizes != (geometry.INPUTS * hidden, geometry.OUTPUTS * hidden, geometry.INPUTS,
+                                   geometry.OUTPUTS, geometry.OUTPUTS):
+            return False
+        codes = {"weight": {name: i for i, name in enumerate(palette.WEIGHT_CLASSES)},
+                 "act": {name: i for i, name in enumerate(palette.ACTIVATION_CLASSES)}}
+
+        def read(group, table):
+            classes = [(e.getAttribute("class") or "").split(" ") for e in dom.children(self.groups[group])]
+            return np.array([codes[table].get(c[0], -1) for c in classes], dtype=np.intp), classes
+
+        self.ih_codes, _ = read("links-ih", "weight")
+        self.ho_codes, _ = read("links-ho", "weight")
+        self.input_codes, _ = read("inputs", "act")
+        self.hidden_codes, _ = read("hidden", "act")
+        self.output_codes, classes = read("outputs", "act")
+        marked = [k for k, c in enumerate(classes) if "predicted" in c]
+        self.predicted = marked[0] if len(marked) == 1 else None
+        if self.predicted is None:
+            self.output_codes[marked] = -1  # rewritten at the first update
+        self.hidden = hidden
+        return True
+
+    def _take_handles(self) -> None:
+        def setters(group):
+            return [element.setAttribute for element in dom.children(self.groups[group])]
+
+        self.ih_set = setters("links-ih")
+        self.ho_set = setters("links-ho")
+        self.input_set = setters("inputs")
+        self.hidden_set = setters("hidden")
+        self.output_set = setters("outputs")
+        self.label_set = setters("labels")
 
     def build(self, hidden: int, w_ih: np.ndarray, w_ho: np.ndarray) -> None:
         """Create every element for a network with `hidden` hidden neurons."""
@@ -40,16 +90,7 @@ class Diagram:
         g["hidden"].innerHTML = svgmarkup.hidden_neurons(lay)
         g["outputs"].innerHTML = svgmarkup.output_neurons(lay)
         g["labels"].innerHTML = svgmarkup.output_labels(lay)
-
-        def setters(group):
-            return [element.setAttribute for element in dom.children(g[group])]
-
-        self.ih_set = setters("links-ih")
-        self.ho_set = setters("links-ho")
-        self.input_set = setters("inputs")
-        self.hidden_set = setters("hidden")
-        self.output_set = setters("outputs")
-        self.label_set = setters("labels")
+        self._take_handles()
         self.ih_codes = ih_codes
         self.ho_codes = ho_codes
         # Neurons start in bucket 0 with nothing predicted.

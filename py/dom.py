@@ -74,11 +74,12 @@ def element_at(x: float, y: float):
 
 
 class Text:
-    """A text slot that writes only when the text changes."""
+    """A text slot that writes only when the text changes (starting from the text already there,
+    so a pre-rendered page is adopted without a write)."""
 
     def __init__(self, element):
         self.element = element
-        self.text = None
+        self.text = element.textContent
 
     def set(self, text: str) -> None:
         if text != self.text:
@@ -161,6 +162,18 @@ def run_soon(coroutine) -> None:
 
 def log_error(exc: BaseException) -> None:
     window.console.error("nnviz: " + "".join(traceback.format_exception(exc)))
+
+
+EARLY_ACTIONS = ("toggle_play", "train_batch", "reset")  # what assets/early.js may queue
+
+
+def take_early_actions() -> list[str]:
+    """The presses assets/early.js queued while Python started (Play, Train, Reset), in order;
+    `take()` also stops the queueing, so from now on only Python handles the buttons."""
+    early = getattr(window, "nnvizEarly", None)
+    if early is None:
+        return []
+    return [name for name in list(early.take()) if name in EARLY_ACTIONS]
 
 
 def plain(value):

@@ -24,7 +24,8 @@ class ClassList:
         return (self._element.getAttribute("class") or "").split()
 
     def _write(self, names) -> None:
-        self._element.setAttribute("class", " ".join(names))
+        if names or self._element.getAttribute("class") is not None:  # as in the DOM: no class, no write
+            self._element.setAttribute("class", " ".join(names))
 
     def contains(self, name) -> bool:
         return name in self._names()
@@ -198,6 +199,13 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         element = self.stack[-1].appendChild(Element(tag))
         for name, value in attrs:
+            if name == "style":  # declarations go to element.style, as in a browser
+                for declaration in (value or "").split(";"):
+                    prop, _, text = declaration.partition(":")
+                    if prop.strip():
+                        words = prop.strip().split("-")
+                        setattr(element.style, words[0] + "".join(w.title() for w in words[1:]), text.strip())
+                continue
             element.setAttribute(name, "" if value is None else value)
         if tag not in VOID:
             self.stack.append(element)

@@ -13,6 +13,16 @@ PLACEHOLDER = "Train to see the loss curve"
 
 class LossChart:
     def __init__(self, svg_element):
+        found = dom.children(svg_element)
+        self.limits = None
+        self.version = None
+        if [(e.getAttribute("class") or "") for e in found] == ["axes", "curve", "placeholder"]:
+            # pre-rendered into index.html: keep it; the axes say which scale they were drawn for
+            self.axes, self.curve, self.placeholder = found
+            drawn = self.axes.getAttribute("data-limits")
+            self.limits = tuple(float(v) for v in drawn.split(",")) if drawn else None
+            return
+        svg_element.innerHTML = ""
         self.axes = dom.svg("g", svg_element, class_="axes")
         self.curve = dom.svg("polyline", svg_element, class_="curve")
         self.placeholder = dom.svg(
@@ -20,8 +30,6 @@ class LossChart:
             y=(BOX.top + BOX.bottom) / 2, text_anchor="middle",
         )
         self.placeholder.textContent = PLACEHOLDER
-        self.limits = None
-        self.version = None
 
     def update(self, history) -> None:
         """Redraw from a trainer.LossHistory, if it changed since the last redraw."""
@@ -31,6 +39,7 @@ class LossChart:
         iterations, losses = history.iterations, history.losses
         if len(iterations) == 0:
             self.axes.innerHTML = ""
+            self.axes.removeAttribute("data-limits")
             self.curve.setAttribute("points", "")
             self.placeholder.removeAttribute("display")
             self.limits = None
@@ -41,6 +50,7 @@ class LossChart:
         if limits != self.limits:
             self.limits = limits
             self.axes.innerHTML = svgmarkup.chart_axes(BOX, x_ticks, y_ticks)
+            self.axes.setAttribute("data-limits", f"{limits[0]!r},{limits[1]!r}")
             self.placeholder.setAttribute("display", "none")
         points = scales.polyline_points(iterations, losses, limits[0], limits[1], BOX)
         self.curve.setAttribute("points", points)

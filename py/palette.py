@@ -53,6 +53,8 @@ def activation_rgb(level: int) -> tuple[int, int, int]:
     return tuple(round(lo + (hi - lo) * t) for lo, hi in zip(ACTIVATION_LIGHT, ACTIVATION_DARK))
 
 
+
+
 def css() -> str:
     """The rules for every bucket class."""
     rules = []
@@ -63,6 +65,8 @@ def css() -> str:
     for level, name in enumerate(ACTIVATION_CLASSES):
         r, g, b = activation_rgb(level)
         rules.append(f"#network .{name}{{fill:rgb({r},{g},{b})}}")
+    light, dark = (f"rgb{activation_rgb(level)}".replace(" ", "") for level in (0, ACTIVATION_LEVELS - 1))
+    rules.append(f".ramp{{background:linear-gradient(90deg,{light},{dark})}}")  # the legend's activation ramp
     return "\n".join(rules)
 
 

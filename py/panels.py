@@ -1,6 +1,7 @@
 """Small HTML views: the stats, the output bars and the training-digit thumbnails.
 
-Each is built once and updated in place, writing only what changed.
+Each is built once and updated in place, writing only what changed. Rows and thumbnails
+already in the page (pre-rendered into index.html) are adopted rather than built again.
 """
 
 from __future__ import annotations
@@ -27,18 +28,24 @@ class OutputBars:
 
     def __init__(self, container, caption):
         self.caption = dom.Text(caption)
-        self.rows, self.fills, self.values = [], [], []
-        for k in range(N_OUTPUTS):
-            row = dom.html("div", container, class_="out-row", data_digit=k)
-            dom.html("span", row, text=str(k), class_="out-digit")
-            bar = dom.html("span", row, class_="out-bar")
-            fill = dom.html("span", bar, class_="out-fill")
-            value = dom.html("span", row, text="", class_="out-value")
-            self.rows.append(row)
-            self.fills.append(fill.style)
-            self.values.append(dom.Text(value))
-        self.scales = [None] * N_OUTPUTS
-        self.predicted = None
+        self.rows = dom.children(container)
+        if len(self.rows) != N_OUTPUTS:
+            container.innerHTML = ""
+            self.rows = []
+            for k in range(N_OUTPUTS):
+                row = dom.html("div", container, class_="out-row", data_digit=k)
+                dom.html("span", row, text=str(k), class_="out-digit")
+                bar = dom.html("span", row, class_="out-bar")
+                dom.html("span", bar, class_="out-fill")
+                dom.html("span", row, text="", class_="out-value")
+                self.rows.append(row)
+        self.fills = [row.querySelector(".out-fill").style for row in self.rows]
+        self.values = [dom.Text(row.querySelector(".out-value")) for row in self.rows]
+        self.scales = [getattr(fill, "transform", "") or None for fill in self.fills]
+        marked = [k for k, row in enumerate(self.rows) if row.classList.contains("predicted")]
+        self.predicted = marked[0] if len(marked) == 1 else None
+        for k in marked if self.predicted is None else ():
+            self.rows[k].classList.remove("predicted")
 
     def update(self, outputs, predicted: int, caption: str) -> None:
         self.caption.set(caption)
@@ -60,16 +67,24 @@ class DigitPicker:
     """The ten training digits as buttons; highlights the one training now or the one picked."""
 
     def __init__(self, container, images, listeners, on_pick):
-        self.buttons = []
-        for d, image in enumerate(images):
-            button = dom.html("button", container, type="button", class_="thumb", aria_label=f"Digit {d}",
-                              aria_pressed="false", data_digit=d)
-            for value in image.tolist():
-                dom.html("span", button, class_="px on" if value > 0.5 else "px")
+        self.buttons = dom.children(container)
+        if len(self.buttons) != len(images):
+            container.innerHTML = ""
+            self.buttons = []
+            for d, image in enumerate(images):
+                button = dom.html("button", container, type="button", class_="thumb", aria_label=f"Digit {d}",
+                                  aria_pressed="false", data_digit=d)
+                for value in image.tolist():
+                    dom.html("span", button, class_="px on" if value > 0.5 else "px")
+                self.buttons.append(button)
+        for d, button in enumerate(self.buttons):
             listeners.add(button, "click", lambda event, d=d: on_pick(d))
-            self.buttons.append(button)
-        self.current = None
-        self.selected = None
+        self.current = self._marked("current")
+        self.selected = self._marked("selected")
+
+    def _marked(self, css: str):
+        marked = [d for d, button in enumerate(self.buttons) if button.classList.contains(css)]
+        return marked[0] if len(marked) == 1 else None
 
     def _move(self, attr: str, css: str, index) -> None:
         old = getattr(self, attr)

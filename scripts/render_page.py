@@ -9,6 +9,12 @@ boots, so they are generated into marked regions of index.html:
 `python3 scripts/render_page.py` rewrites every region; `--check` only reports whether
 index.html is up to date (tests/test_render_page.py runs the same check). To pre-render
 more of the page, add a function to REGIONS and a marked region to index.html.
+
+The default state is pre-rendered too (DRAWN): the real App runs under CPython on
+dom.py's stand-in (py/fakedom.py) with the default settings, on the page with those
+regions empty, and the elements it builds (diagram, loss chart, stats, output bars,
+thumbnails) are written into the page. So the first paint shows the whole tool, and
+the markup is by construction what Python builds; in the browser Python adopts it.
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py"))
 
 import layout
 import losschart
-import palette
 import settings as config
 from trainer import BATCH_SIZE
 
@@ -56,24 +61,72 @@ def speed_options() -> str:
     ) + "\n          "
 
 
-def network_svg() -> str:
+def network_svg(content: str = "") -> str:
     return (f'<svg id="network" viewBox="0 0 {layout.WIDTH} {layout.HEIGHT}" role="img" '
-            'aria-label="Network diagram: inputs, hidden neurons and outputs with their weights"></svg>')
+            f'aria-label="Network diagram: inputs, hidden neurons and outputs with their weights">{content}</svg>')
 
 
-def loss_chart_svg() -> str:
+def loss_chart_svg(content: str = "") -> str:
     return (f'<svg id="loss-chart" viewBox="0 0 {losschart.WIDTH} {losschart.HEIGHT}" role="img" '
-            'aria-label="Mean loss against iteration"></svg>')
+            f'aria-label="Mean loss against iteration">{content}</svg>')
 
 
 def activation_ramp() -> str:
-    light, dark = (f"rgb{palette.activation_rgb(level)}".replace(" ", "")
-                   for level in (0, palette.ACTIVATION_LEVELS - 1))
-    return f'<span class="ramp" style="background:linear-gradient(90deg,{light},{dark})"></span>'
+    return '<span class="ramp"></span>'  # its gradient: assets/palette.css, from py/palette.py
 
 
 def example_query() -> str:
     return f"<code>?{html.escape(config.to_query(DEFAULTS))}</code>"
+
+
+# ---- the default state, drawn by the real App under CPython ------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+def _style(element) -> str:
+    declarations = vars(element.style)
+    return "; ".join(f"{re.sub('([A-Z])', lambda m: '-' + m.group(1).lower(), k)}: {v}"
+                     for k, v in declarations.items())
+
+
+def inner_markup(element) -> str:
+    """The markup of a fakedom element's content, as a browser would parse it back."""
+    return html.escape(element.text, quote=False) + "".join(outer_markup(c) for c in element.children)
+
+
+def outer_markup(element) -> str:
+    if element.tag == "#text":
+        return html.escape(element.text, quote=False)
+    attrs = dict(element.attributes)
+    if _style(element):
+        attrs["style"] = _style(element)
+    opening = element.tag + "".join(f' {name}="{html.escape(value)}"' for name, value in attrs.items())
+    if element.tag in VOID:
+        return f"<{opening}>"
+    content = inner_markup(element)
+    if not content and element.tag in SVG_LEAVES:
+        return f"<{opening}/>"
+    return f"<{opening}>{content}</{element.tag}>"
+
+
+SVG_LEAVES = {"line", "rect", "circle", "polyline", "path"}
+DRAWN_TEXT = ("iterations", "accuracy", "loss", "outputs-caption", "outputs", "inputs")
+
+
+def drawn(blank_page: str) -> dict:
+    """Region name -> markup: what the App draws at start with the default settings."""
+    import app
+    import dom
+    import fakedom
+
+    fakedom.document.load(blank_page)
+    fakedom.window.reset(search="")
+    app.App(dom.query_string())
+    regions = {name: inner_markup(dom.by_id(name)) for name in DRAWN_TEXT}
+    regions["network-svg"] = network_svg(inner_markup(dom.by_id("network")))
+    regions["loss-chart-svg"] = loss_chart_svg(inner_markup(dom.by_id("loss-chart")))
+    return regions
 
 
 REGIONS = {
@@ -88,14 +141,19 @@ REGIONS = {
 }
 
 
-def render(page: str) -> str:
-    """`page` with every region rewritten from the code; a region missing from it is an error."""
-    for name, make in REGIONS.items():
+def _fill(page: str, regions: dict) -> str:
+    for name, make in regions.items():
         pattern = re.compile(rf"(<!-- begin: {name} -->)(.*?)(<!-- end: {name} -->)", re.DOTALL)
         if len(pattern.findall(page)) != 1:
             raise ValueError(f"index.html needs exactly one <!-- begin: {name} -->...<!-- end: {name} -->")
         page = pattern.sub(lambda m, make=make: m.group(1) + make() + m.group(3), page)
     return page
+
+
+def render(page: str) -> str:
+    """`page` with every region rewritten from the code; a region missing from it is an error."""
+    blank = _fill(page, {**REGIONS, **dict.fromkeys(DRAWN_TEXT, str)})
+    return _fill(blank, {name: (lambda m=markup: m) for name, markup in drawn(blank).items()})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -299,3 +299,79 @@ def test_chart_redraws_at_most_every_100_ms_while_playing():
     assert app.trainer.iteration == 13 * 20
     redraws = len(set(seen))
     assert 1 <= redraws <= 3  # 12 frames of 16.7 ms: about two redraws, not twelve
+
+
+# ---- a page pre-rendered by scripts/render_page.py, and presses made while Python starts -------
+
+PRE_RENDERED = ("network", "loss-chart", "outputs", "inputs", "iterations", "accuracy", "loss")
+
+
+def load_page(query: str = "") -> None:
+    from conftest import ROOT
+
+    document.load((ROOT / "index.html").read_text())
+    window.reset(search=query)
+
+
+def drawn() -> dict:
+    """Every element of the pre-rendered views, by identity, with its attributes, style and text."""
+    return {id(e): (dict(e.attributes), dict(vars(e.style)), e.text)
+            for name in PRE_RENDERED for e in el(name).walk()}
+
+
+def test_the_static_page_already_shows_the_default_network_outputs_stats_and_thumbnails():
+    load_page()
+    assert len(lines("ih")) == 250 and len(lines("ho")) == 100
+    assert len([e for e in el("network").walk() if e.getAttribute("data-layer") == "hidden"]) == 10
+    assert el("iterations").textContent == "0" and el("loss").textContent != ""
+    assert len(el("outputs").children) == 10 and len(el("inputs").children) == 10
+    assert not el("play").disabled and not el("train").disabled  # the buttons respond from the start
+
+
+def test_python_adopts_the_pre_rendered_page_without_rebuilding_or_rewriting_it():
+    import app
+
+    load_page()
+    before = drawn()
+    first_line = lines("ih")[0]
+    visualizer = app.App("")
+    assert lines("ih")[0] is first_line  # the same element, not a copy
+    assert drawn() == before  # nothing in the drawn views was written
+    assert el("loss").textContent == f"{visualizer.trainer.loss:.4f}"
+    click("train")
+    frames()
+    assert el("iterations").textContent == str(BATCH_SIZE)
+    weight_class = [palette.WEIGHT_CLASSES[c] for c in palette.weight_codes(visualizer.trainer.network.w_ih).ravel()]
+    assert [e.getAttribute("class") for e in lines("ih")] == weight_class
+
+
+def test_other_settings_restyle_or_rebuild_the_pre_rendered_diagram_to_their_own_network():
+    app = start("?seed=7")
+    codes = palette.weight_codes(app.trainer.network.w_ho).ravel()
+    assert [e.getAttribute("class") for e in lines("ho")] == [palette.WEIGHT_CLASSES[c] for c in codes]
+    app = start("?hidden=3")
+    assert len(lines("ih")) == 75 and len(lines("ho")) == 30
+
+
+@pytest.mark.parametrize("pressed, iteration, running", [
+    (["train_batch", "train_batch"], 2 * BATCH_SIZE, False),
+    (["toggle_play", "toggle_play"], 0, False),
+    (["toggle_play"], 2, True),  # one iteration in each of the two frames
+    (["train_batch", "reset"], 0, False),
+])
+def test_presses_made_while_python_started_are_carried_out_once(monkeypatch, pressed, iteration, running):
+    from types import SimpleNamespace
+
+    queue = list(pressed) + ["alert"]  # a name that is not an action is ignored
+    monkeypatch.setattr(window, "nnvizEarly", SimpleNamespace(take=lambda: _take(queue)), raising=False)
+    app = start()
+    frames(2)
+    assert app.trainer.iteration == iteration and app.running == running
+    assert el("play").getAttribute("aria-label") == ("Pause" if running else "Play")
+    assert not queue  # taken once
+
+
+def _take(queue: list) -> list:
+    taken = queue[:]
+    queue.clear()
+    return taken

@@ -145,7 +145,8 @@ def test_activation_colours_are_valid_rgb():
 # --- generated CSS -------------------------------------------------------------------------------
 
 def rules():
-    return palette.css().splitlines()
+    """The bucket rules (the last rule is the legend's activation ramp)."""
+    return [line for line in palette.css().splitlines() if line.startswith("#network ")]
 
 
 def test_css_has_exactly_one_rule_per_class():
@@ -153,6 +154,13 @@ def test_css_has_exactly_one_rule_per_class():
     selectors = re.findall(r"#network \.([\w-]+)\{", text)
     assert sorted(selectors) == sorted(WEIGHT_CLASSES + ACTIVATION_CLASSES)
     assert len(rules()) == len(WEIGHT_CLASSES) + len(ACTIVATION_CLASSES)
+
+
+def test_css_draws_the_legend_ramp_from_the_weakest_to_the_strongest_activation():
+    light, dark = activation_rgb(0), activation_rgb(ACTIVATION_LEVELS - 1)
+    ramp = palette.css().splitlines()[-1]
+    light, dark = (f"rgb({r},{g},{b})" for r, g, b in (light, dark))
+    assert ramp == f".ramp{{background:linear-gradient(90deg,{light},{dark})}}"
 
 
 def test_css_colours_weights_with_the_theme_variables():
@@ -182,5 +190,5 @@ def test_css_activation_rules_fill_with_their_colour():
 
 def test_css_is_balanced_and_has_no_stray_markup():
     text = palette.css()
-    assert text.count("{") == text.count("}") == len(rules())
+    assert text.count("{") == text.count("}") == len(rules()) + 1  # + the ramp
     assert "<" not in text and ">" not in text

@@ -35,3 +35,27 @@ def test_static_page_shows_the_defaults_the_code_starts_with():
     assert f'value="{settings.lr_to_slider(d.lr)}" aria-valuetext="{settings.format_lr(d.lr)}"' in PAGE
     assert re.findall(r'<option value="(\d+)"', PAGE) == [str(s) for s in settings.SPEEDS]
     assert f"-->{BATCH_SIZE}<!--" in PAGE
+
+
+def test_the_default_state_is_pre_rendered_by_the_app_itself(monkeypatch):
+    """Diagram, stats, bars and thumbnails in index.html come from running the App: another
+    default seed gives other weights, so other markup."""
+    from dataclasses import replace
+
+    import settings
+
+    monkeypatch.setattr(settings, "DEFAULTS", replace(settings.DEFAULTS, seed=1))
+    changed = render_page.render(PAGE)
+    region = re.compile(r"<!-- begin: network-svg -->(.*?)<!-- end: network-svg -->", re.DOTALL)
+    assert region.search(changed).group(1) != region.search(PAGE).group(1)
+    assert region.search(PAGE).group(1).count("<line ") == 350
+
+
+def test_pre_rendered_stats_show_iteration_0_and_the_untrained_loss():
+    import settings
+    from trainer import Trainer
+
+    d = settings.DEFAULTS
+    trainer = Trainer(hidden=d.hidden, learning_rate=d.lr, seed=d.seed)
+    assert "<!-- begin: iterations -->0<!--" in PAGE
+    assert f"<!-- begin: loss -->{trainer.loss:.4f}<!--" in PAGE

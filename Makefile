@@ -3,12 +3,18 @@ PYTHON ?= python3
 VENV   := .venv
 PORT   ?= 8000
 
-.PHONY: serve test vendor bench site clean
+.PHONY: serve test vendor snapshot bench site clean
 
 vendor:
 	$(PYTHON) scripts/vendor.py
 
-serve: vendor
+# The start-up memory snapshot (scripts/snapshot.py): made in headless Chromium when Playwright and a
+# Chromium are there (the .venv's Python if it exists), else skipped: the page then boots normally.
+SNAPSHOT_PYTHON = $(if $(wildcard $(VENV)/bin/python),$(VENV)/bin/python,$(PYTHON))
+snapshot: vendor
+	$(SNAPSHOT_PYTHON) scripts/snapshot.py
+
+serve: vendor snapshot
 	$(PYTHON) scripts/serve.py --port $(PORT)
 
 $(VENV)/.installed: requirements-dev.txt
@@ -16,14 +22,14 @@ $(VENV)/.installed: requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-test: $(VENV)/.installed vendor
+test: $(VENV)/.installed vendor snapshot
 	$(VENV)/bin/python -m pytest
 
-bench: $(VENV)/.installed vendor
+bench: $(VENV)/.installed vendor snapshot
 	$(VENV)/bin/python bench/run.py
 
 # The deployable site: exactly what a static host needs (used by the GitHub Pages workflow).
-site: vendor
+site: $(VENV)/.installed vendor snapshot
 	rm -rf _site
 	mkdir -p _site
 	cp -r index.html pyscript.toml .nojekyll py assets _site/

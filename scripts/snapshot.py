@@ -186,7 +186,7 @@ def build(out: Path, force: bool = False) -> int:
     try:
         import playwright  # noqa: F401
     except ImportError:
-        write_none(out, "Playwright is not installed where the site was built")
+        write_none(out, "Playwright is not installed where the site was built; `make test` sets it up")
         return 0
     if not chromium and os.environ.get("NNVIZ_SNAPSHOT_PLAYWRIGHT_BROWSER") != "1":
         write_none(out, "no Chromium was available where the site was built")

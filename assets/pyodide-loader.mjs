@@ -3,36 +3,19 @@
 //
 // Before anything big is downloaded it decides from the small manifest whether the snapshot applies:
 // made for this runtime (format, Pyodide version, sha256 of the lock file that pins every file) and
-// for this engine (a Chromium engine with the same WebAssembly features). Anything else - no snapshot
-// built, another browser, a stale or corrupt snapshot, a failed restore or self-check - boots normally,
+// for this engine (a Chromium engine with the same WebAssembly features), and fast enough to fetch (the
+// speed the preloaded pyodide.asm.wasm came at says whether its ~10 MB would arrive within
+// DOWNLOAD_BUDGET_MS, about the CPU time it saves). Anything else - no snapshot built, another browser,
+// a slow connection, a stale or corrupt snapshot, a failed restore or self-check - boots normally,
 // saying so only with a console.info. The outcome is on <html data-boot="snapshot|normal"> and in
 // window.nnvizRuntime {boot, reason, ms, wasmMemoryBytes()} for tests and the benchmark.
 
-import { FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, restoreSnapshot, sha256, version } from "./pyodide-snapshot.mjs";
+import {
+  FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, restoreSnapshot, sha256, version,
+} from "./pyodide-snapshot.mjs";
 import { loadPyodide as loadPyodideNormally } from "./vendor/pyodide/pyodide.mjs";
 
 export { version };
-
-// `(module (type (func)) (func (param funcref) (result i32) local.get 0 ref.test 0))`: wasm GC's
-// ref.test, which decides whether CPython's call trampoline takes a table slot.
-const REF_TEST_MODULE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x09, 0x02, 0x60, 0x00, 0x00, 0x60, 0x01, 0x70,
-  0x01, 0x7f, 0x03, 0x02, 0x01, 0x01, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0xfb, 0x14, 0x00, 0x0b,
-]);
-
-/** The engine features a snapshot depends on: {engine: "chromium"|"other", wasmGC}. */
-export function engineProfile(nav = globalThis.navigator) {
-  const brands = (nav?.userAgentData?.brands || []).map((b) => b.brand);
-  const ua = nav?.userAgent || "";
-  const chromium = brands.includes("Chromium") || (/\bChrom(e|ium)\/\d/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua));
-  let wasmGC = false;
-  try {
-    wasmGC = WebAssembly.validate(REF_TEST_MODULE);
-  } catch {
-    wasmGC = false;
-  }
-  return { engine: chromium ? "chromium" : "other", wasmGC };
-}
 
 /** Why this manifest does not apply here, or "" when it does (pure, so the rules read in one place). */
 export function mismatch(manifest, runtime) {
@@ -43,6 +26,34 @@ export function mismatch(manifest, runtime) {
   if (manifest.engine?.name !== runtime.engine.engine) return `snapshot is for ${manifest.engine?.name} engines only`;
   if (manifest.engine.wasmGC !== runtime.engine.wasmGC) return "this engine's WebAssembly features differ from the snapshot's";
   return "";
+}
+
+// The snapshot is used only if it would download in about the CPU time it saves (>= 2 s here).
+export const DOWNLOAD_BUDGET_MS = 2000;
+
+/** Bytes per ms the runtime's biggest file came at (index.html preloads it): null if unknown. */
+async function observedRate(timeoutMs = 30_000) {
+  const name = INDEX_URL + "pyodide.asm.wasm";
+  const found = () => performance.getEntriesByName(name, "resource")[0];
+  let entry = found();
+  if (!entry && document.querySelector('link[rel="preload"][href$="pyodide.asm.wasm"]')) {
+    entry = await new Promise((resolve) => {
+      const observer = new PerformanceObserver(() => found() && done(found()));
+      const timer = setTimeout(() => done(null), timeoutMs);
+      const done = (e) => { observer.disconnect(); clearTimeout(timer); resolve(e); };
+      observer.observe({ type: "resource", buffered: true });
+    });
+  }
+  if (!entry || !entry.encodedBodySize) return null;
+  return entry.encodedBodySize / Math.max(1, entry.responseEnd - entry.requestStart);
+}
+
+/** Why this connection is too slow for the snapshot, or "" (pure: the rule in one place). */
+export function tooSlow(snapshotBytes, rate, saveData = false) {
+  if (saveData) return "the browser asks to save data";
+  if (!rate) return "the download speed could not be measured";
+  const ms = snapshotBytes / rate;
+  return ms > DOWNLOAD_BUDGET_MS ? `the connection is too slow: the snapshot would take ${(ms / 1000).toFixed(1)} s to download` : "";
 }
 
 async function fetchOk(url) {
@@ -67,6 +78,12 @@ export async function loadPyodide(options = {}) {
     const manifest = await fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json(), () => null);
     const runtime = { pyodide: version, lockSha256: await sha256(lock), engine: engineProfile() };
     reason = mismatch(manifest, runtime);
+    if (!reason) {
+      // Meanwhile evaluate pyodide.asm.js, which either boot needs.
+      const asm = typeof _createPyodideModule === "function" ? null : import(INDEX_URL + "pyodide.asm.js");
+      reason = tooSlow(manifest.gzipBytes, await observedRate(), navigator.connection?.saveData);
+      await asm;
+    }
     if (!reason) {
       const wheel = fetchOk(INDEX_URL + manifest.wheel).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
       const snapshot = fetchOk(SNAPSHOT_URL + manifest.snapshot)

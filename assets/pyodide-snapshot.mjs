@@ -44,6 +44,27 @@ for _name in ("random", "numpy.random"):
         sys.modules[_name].seed()
 del sys, _name`;
 
+// `(module (type (func)) (func (param funcref) (result i32) local.get 0 ref.test 0))`: wasm GC's
+// ref.test, which decides whether CPython's call trampoline takes a table slot.
+const REF_TEST_MODULE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x09, 0x02, 0x60, 0x00, 0x00, 0x60, 0x01, 0x70,
+  0x01, 0x7f, 0x03, 0x02, 0x01, 0x01, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0xfb, 0x14, 0x00, 0x0b,
+]);
+
+/** The engine features a snapshot depends on: {engine: "chromium"|"other", wasmGC}. */
+export function engineProfile(nav = globalThis.navigator) {
+  const brands = (nav?.userAgentData?.brands || []).map((b) => b.brand);
+  const ua = nav?.userAgent || "";
+  const chromium = brands.includes("Chromium") || (/\bChrom(e|ium)\/\d/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua));
+  let wasmGC = false;
+  try {
+    wasmGC = WebAssembly.validate(REF_TEST_MODULE);
+  } catch {
+    wasmGC = false;
+  }
+  return { engine: chromium ? "chromium" : "other", wasmGC };
+}
+
 // ------------------------------------------------------------------------------------------------
 // A wheel's shared libraries, read with a minimal zip reader (central directory + deflate-raw).
 function zipEntries(bytes) {

@@ -12,8 +12,12 @@ Only STARTUP_JS is injected (cheap wrappers), so the load it times is the load a
 
 from __future__ import annotations
 
+import functools
+import gzip
+import http.server
 import json
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,10 +25,12 @@ from harness import BOOT_TIMEOUT_MS, VIEWPORT, chromium_path, log
 from js_snippets import COLLECT_STARTUP_JS, STARTUP_JS
 from startup_analysis import analyse_load, summarise_paths, summarise_startup
 
-from conftest import CHROMIUM_FLAGS, Server
+from conftest import CHROMIUM_FLAGS
+from serve import Handler
 
 PATHS = ("snapshot", "normal", "bare")
 THROTTLE = {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8}
+COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".toml", ".py", ".svg", ".wasm"}
 NO_SNAPSHOT = json.dumps({"format": 2, "snapshot": None, "reason": "switched off by the benchmark"})
 BOOT_INFO_JS = """() => ({ boot: document.documentElement.dataset.boot || null,
     reason: window.nnvizRuntime ? window.nnvizRuntime.reason : null,
@@ -50,13 +56,33 @@ def profile_page(bench, label, throttle=False):
             context.close()
 
 
-@contextmanager
-def site_without_snapshot(site):
-    """The same site on another local server whose snapshot manifest says "none": today's boot.
+class GzipHandler(Handler):
+    """Serves text, JSON and wasm gzip-encoded, as GitHub Pages does (not .zip, .whl, .gz)."""
 
-    (Not a Playwright route: routing turns the HTTP cache off, which would make every reload cold.)
-    Everything is a symlink into `site` except assets/vendor/snapshot/manifest.json."""
-    with tempfile.TemporaryDirectory(prefix="nnviz-bench-normal-") as tmp:
+    cache: dict = {}
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().do_GET()
+        key = (str(path), path.stat().st_mtime)
+        if key not in self.cache:
+            self.cache[key] = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = self.cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def mirror(site, snapshot=True, compress=False):
+    """The same site on another local server: its snapshot manifest says "none" unless `snapshot`,
+    and with `compress` it gzips like a static host. Everything else is a symlink into `site`.
+    (Not a Playwright route: routing turns the HTTP cache off, which would make every reload cold.)"""
+    with tempfile.TemporaryDirectory(prefix="nnviz-bench-mirror-") as tmp:
         root = Path(tmp)
         for item in site.iterdir():
             if item.name != "assets":
@@ -67,15 +93,20 @@ def site_without_snapshot(site):
                 (root / "assets" / item.name).symlink_to(item)
         (root / "assets" / "vendor").mkdir()
         for item in (site / "assets" / "vendor").iterdir():
-            if item.name != "snapshot":
+            if item.name != "snapshot" or snapshot:
                 (root / "assets" / "vendor" / item.name).symlink_to(item)
-        (root / "assets" / "vendor" / "snapshot").mkdir()
-        (root / "assets" / "vendor" / "snapshot" / "manifest.json").write_text(NO_SNAPSHOT)
-        server = Server(root)
+        if not snapshot:
+            (root / "assets" / "vendor" / "snapshot").mkdir()
+            (root / "assets" / "vendor" / "snapshot" / "manifest.json").write_text(NO_SNAPSHOT)
+        httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(GzipHandler if compress else Handler, directory=str(root)))
+        httpd.quiet = True
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
         try:
-            yield server
+            yield f"http://127.0.0.1:{httpd.server_address[1]}"
         finally:
-            server.close()
+            httpd.shutdown()
+            httpd.server_close()
 
 
 def renderer_peak_bytes(profile):
@@ -167,11 +198,13 @@ def _bare_round(bench):
 
 def measure(bench):
     site = Path(bench.server.httpd.RequestHandlerClass.keywords["directory"])  # the folder served (--site)
-    with site_without_snapshot(site) as normal:
-        return _measure(bench, {"snapshot": bench.server.origin, "normal": normal.origin})
+    with mirror(site, snapshot=False) as normal, mirror(site, compress=True) as snapshot_gz, \
+            mirror(site, snapshot=False, compress=True) as normal_gz:
+        return _measure(bench, {"snapshot": bench.server.origin, "normal": normal},
+                        {"snapshot": snapshot_gz, "normal": normal_gz})
 
 
-def _measure(bench, origins):
+def _measure(bench, origins, compressed_origins):
     plan = bench.plan
     rounds = {p: [] for p in PATHS}
     for i in range(plan.startup_runs):
@@ -187,7 +220,7 @@ def _measure(bench, origins):
     throttled = {"snapshot": [], "normal": []}
     for i in range(max(1, plan.startup_runs // 2)):
         for path in (("snapshot", "normal") if i % 2 == 0 else ("normal", "snapshot")):
-            throttled[path].append(_page_round(bench, path, origins[path], 0, throttle=True))
+            throttled[path].append(_page_round(bench, path, compressed_origins[path], 0, throttle=True))
         log(f"start-up at 20 Mbps {i + 1}: " + ", ".join(f"{p} {throttled[p][-1]['cold']['ready']:.0f} ms" for p in throttled))
     summary = summarise_startup([{**r, "reference": None} for r in rounds["snapshot"]])
     summary["bare_pyodide"] = {kind: _bare_medians(rounds["bare"], kind) for kind in ("cold", "warm")}

@@ -32,18 +32,17 @@ PYODIDE = VENDOR / "pyodide"
 OUT = VENDOR / "snapshot"
 MANIFEST = "manifest.json"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-MAKER_FILES = ("assets/pyodide-snapshot.mjs", "assets/pyodide-loader.mjs")
+MAKER_FILES = ("assets/pyodide-snapshot.mjs",)
 FORMAT = 2  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
 MAKE_TIMEOUT_MS = 300_000
 
 MAKE_JS = """async ({ wheelName }) => {
   const snap = await import("/assets/pyodide-snapshot.mjs");
-  const loader = await import("/assets/pyodide-loader.mjs");
   const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
   const lock = await bytes(snap.INDEX_URL + "pyodide-lock.json");
   const wheel = await bytes(snap.INDEX_URL + wheelName);
   const { snapshot, manifest } = await snap.makeSnapshot({ wheel, wheelName, lockSha256: await snap.sha256(lock) });
-  const profile = loader.engineProfile();
+  const profile = snap.engineProfile();
   manifest.engine = { name: profile.engine, wasmGC: profile.wasmGC, madeWith: navigator.userAgent };
   const a = document.createElement("a");
   a.href = URL.createObjectURL(new Blob([snapshot]));

@@ -124,3 +124,18 @@ def test_a_snapshot_failing_its_self_check_falls_back_to_the_normal_boot(guarded
     serve_manifest(page, {**manifest, "selfCheck": "('0.0', 0.0, 0.0)"})
     boots_normally_and_quietly(page, server.origin, messages, "self-check")
     assert len(snapshot_requests(page)) == 1
+
+
+@pytest.mark.parametrize("megabytes_per_s, save_data, slow", [
+    (25.0, False, False),  # a local server or a fast line: 10 MB in 0.4 s
+    (2.5, False, True),    # 20 Mbps: 4 s, more than the CPU time the snapshot saves
+    (25.0, True, True),    # the visitor asked to save data
+    (None, False, True),   # no preload to measure: do not gamble
+])
+def test_the_snapshot_is_skipped_on_slow_connections(guarded, server, megabytes_per_s, save_data, slow):
+    page = guarded
+    page.goto(f"{server.origin}/scripts/snapshot-page.html")
+    rate = None if megabytes_per_s is None else megabytes_per_s * 1e6 / 1e3  # bytes per ms
+    reason = page.evaluate("async ([rate, saveData]) => (await import('/assets/pyodide-loader.mjs')).tooSlow(10e6, rate, saveData)",
+                           [rate, save_data])
+    assert bool(reason) == slow, reason

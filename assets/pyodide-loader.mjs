@@ -4,10 +4,14 @@
 // Before anything big is downloaded it decides from the small manifest whether the snapshot applies:
 // made for this runtime (format, Pyodide version, sha256 of the lock file that pins every file) and
 // for this engine (a Chromium engine with the same WebAssembly features), and fast enough to fetch (the
-// speed the preloaded pyodide.asm.wasm came at says whether its ~10 MB would arrive within
+// speed the preloaded runtime files came at says whether its ~10 MB would arrive within
 // DOWNLOAD_BUDGET_MS, about the CPU time it saves). Anything else - no snapshot built, another browser,
 // a slow connection, a stale or corrupt snapshot, a failed restore or self-check - boots normally,
-// saying so only with a console.info. The outcome is on <html data-boot="snapshot|normal"> and in
+// saying so only with a console.info.
+// A flag on this module's URL in pyscript.toml overrides the choice for a whole site:
+//   interpreter = "./assets/pyodide-loader.mjs?snapshot=off"     never use the snapshot
+//   interpreter = "./assets/pyodide-loader.mjs?snapshot=always"  use it even on a slow connection
+// (every other check still applies). The outcome is on <html data-boot="snapshot|normal"> and in
 // window.nnvizRuntime {boot, reason, ms, wasmMemoryBytes()} for tests and the benchmark.
 
 import {
@@ -16,6 +20,8 @@ import {
 import { loadPyodide as loadPyodideNormally } from "./vendor/pyodide/pyodide.mjs";
 
 export { version };
+
+const MODE = new URL(import.meta.url).searchParams.get("snapshot") || "auto";
 
 /** Why this manifest does not apply here, or "" when it does (pure, so the rules read in one place). */
 export function mismatch(manifest, runtime) {
@@ -31,21 +37,29 @@ export function mismatch(manifest, runtime) {
 // The snapshot is used only if it would download in about the CPU time it saves (>= 2 s here).
 export const DOWNLOAD_BUDGET_MS = 2000;
 
-/** Bytes per ms the runtime's biggest file came at (index.html preloads it): null if unknown. */
-async function observedRate(timeoutMs = 30_000) {
-  const name = INDEX_URL + "pyodide.asm.wasm";
-  const found = () => performance.getEntriesByName(name, "resource")[0];
-  let entry = found();
-  if (!entry && document.querySelector('link[rel="preload"][href$="pyodide.asm.wasm"]')) {
-    entry = await new Promise((resolve) => {
-      const observer = new PerformanceObserver(() => found() && done(found()));
-      const timer = setTimeout(() => done(null), timeoutMs);
-      const done = (e) => { observer.disconnect(); clearTimeout(timer); resolve(e); };
+/**
+ * Bytes per ms the connection delivers: the runtime files index.html preloads (wasm, stdlib, numpy
+ * wheel; both boots need them) share the line, so their total over the time they took is its speed.
+ * null when they are not preloaded (nothing to measure without downloading more) or never arrive.
+ */
+async function observedRate(names, timeoutMs = 60_000) {
+  const preloaded = names.filter((n) => document.querySelector(`link[rel="preload"][href$="${n}"]`));
+  if (!preloaded.length) return null;
+  const entry = (n) => performance.getEntriesByName(INDEX_URL + n, "resource")[0];
+  const all = () => preloaded.every(entry);
+  if (!all()) {
+    const arrived = await new Promise((resolve) => {
+      const observer = new PerformanceObserver(() => all() && done(true));
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const done = (ok) => { observer.disconnect(); clearTimeout(timer); resolve(ok); };
       observer.observe({ type: "resource", buffered: true });
     });
+    if (!arrived) return null;
   }
-  if (!entry || !entry.encodedBodySize) return null;
-  return entry.encodedBodySize / Math.max(1, entry.responseEnd - entry.requestStart);
+  const entries = preloaded.map(entry);
+  const bytes = entries.reduce((sum, e) => sum + e.encodedBodySize, 0);
+  const ms = Math.max(...entries.map((e) => e.responseEnd)) - Math.min(...entries.map((e) => e.requestStart));
+  return bytes ? bytes / Math.max(1, ms) : null;
 }
 
 /** Why this connection is too slow for the snapshot, or "" (pure: the rule in one place). */
@@ -77,11 +91,12 @@ export async function loadPyodide(options = {}) {
   try {
     const manifest = await fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json(), () => null);
     const runtime = { pyodide: version, lockSha256: await sha256(lock), engine: engineProfile() };
-    reason = mismatch(manifest, runtime);
-    if (!reason) {
+    reason = MODE === "off" ? "switched off in pyscript.toml" : mismatch(manifest, runtime);
+    if (!reason && MODE !== "always") {
       // Meanwhile evaluate pyodide.asm.js, which either boot needs.
       const asm = typeof _createPyodideModule === "function" ? null : import(INDEX_URL + "pyodide.asm.js");
-      reason = tooSlow(manifest.gzipBytes, await observedRate(), navigator.connection?.saveData);
+      const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip", manifest.wheel]);
+      reason = tooSlow(manifest.gzipBytes, rate, navigator.connection?.saveData);
       await asm;
     }
     if (!reason) {

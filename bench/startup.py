@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import json
+import re
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -31,7 +31,6 @@ from serve import Handler
 PATHS = ("snapshot", "normal", "bare")
 THROTTLE = {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8}
 COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".toml", ".py", ".svg", ".wasm"}
-NO_SNAPSHOT = json.dumps({"format": 2, "snapshot": None, "reason": "switched off by the benchmark"})
 BOOT_INFO_JS = """() => ({ boot: document.documentElement.dataset.boot || null,
     reason: window.nnvizRuntime ? window.nnvizRuntime.reason : null,
     wasmBytes: window.nnvizRuntime ? window.nnvizRuntime.wasmMemoryBytes() : null })"""
@@ -78,26 +77,17 @@ class GzipHandler(Handler):
 
 
 @contextmanager
-def mirror(site, snapshot=True, compress=False):
-    """The same site on another local server: its snapshot manifest says "none" unless `snapshot`,
-    and with `compress` it gzips like a static host. Everything else is a symlink into `site`.
+def mirror(site, mode="auto", compress=False):
+    """The same site on another local server, its interpreter line flagged ?snapshot=`mode` (auto, off,
+    always), gzip-encoding like a static host with `compress`. Everything else is a symlink into `site`.
     (Not a Playwright route: routing turns the HTTP cache off, which would make every reload cold.)"""
     with tempfile.TemporaryDirectory(prefix="nnviz-bench-mirror-") as tmp:
         root = Path(tmp)
         for item in site.iterdir():
-            if item.name != "assets":
+            if item.name != "pyscript.toml":
                 (root / item.name).symlink_to(item)
-        (root / "assets").mkdir()
-        for item in (site / "assets").iterdir():
-            if item.name != "vendor":
-                (root / "assets" / item.name).symlink_to(item)
-        (root / "assets" / "vendor").mkdir()
-        for item in (site / "assets" / "vendor").iterdir():
-            if item.name != "snapshot" or snapshot:
-                (root / "assets" / "vendor" / item.name).symlink_to(item)
-        if not snapshot:
-            (root / "assets" / "vendor" / "snapshot").mkdir()
-            (root / "assets" / "vendor" / "snapshot" / "manifest.json").write_text(NO_SNAPSHOT)
+        toml = (site / "pyscript.toml").read_text()
+        (root / "pyscript.toml").write_text(re.sub(r'(?m)^interpreter = "([^"?]+)[^"]*"', rf'interpreter = "\1?snapshot={mode}"', toml))
         httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(GzipHandler if compress else Handler, directory=str(root)))
         httpd.quiet = True
@@ -165,9 +155,9 @@ def _page_round(bench, path, origin, reloads, throttle=False):
             raw = _load(bench, page, origin, reload=True)
             out["warm" if i == 0 else "warm2"] = analyse_load(raw)
             out["warm" if i == 0 else "warm2"]["boot_info"] = raw["boot_info"]
-    expected = "snapshot" if path == "snapshot" else "normal"
+    expected = {"snapshot": "snapshot", "normal": "normal"}.get(path)  # auto: the loader's choice
     used = {k: v["boot_info"]["boot"] for k, v in out.items() if k != "raw_cold"}
-    if any(b != expected for b in used.values()):
+    if expected and any(b != expected for b in used.values()):
         bench.warnings.append(f"start-up {path}: boot paths were {used} ({out['cold']['boot_info']['reason']})")
     return out
 
@@ -198,10 +188,10 @@ def _bare_round(bench):
 
 def measure(bench):
     site = Path(bench.server.httpd.RequestHandlerClass.keywords["directory"])  # the folder served (--site)
-    with mirror(site, snapshot=False) as normal, mirror(site, compress=True) as snapshot_gz, \
-            mirror(site, snapshot=False, compress=True) as normal_gz:
+    with mirror(site, "off") as normal, mirror(site, compress=True) as auto_gz, \
+            mirror(site, "off", compress=True) as normal_gz, mirror(site, "always", compress=True) as snapshot_gz:
         return _measure(bench, {"snapshot": bench.server.origin, "normal": normal},
-                        {"snapshot": snapshot_gz, "normal": normal_gz})
+                        {"auto": auto_gz, "normal": normal_gz, "snapshot": snapshot_gz})
 
 
 def _measure(bench, origins, compressed_origins):
@@ -217,9 +207,9 @@ def _measure(bench, origins, compressed_origins):
                 rounds[path].append(_page_round(bench, path, origins[path], reloads))
         log(f"start-up round {i + 1}/{plan.startup_runs}: "
             + ", ".join(f"{p} {_ready(rounds[p][-1], 'cold'):.0f}/{_ready(rounds[p][-1], 'warm'):.0f} ms" for p in PATHS))
-    throttled = {"snapshot": [], "normal": []}
+    throttled = {"auto": [], "snapshot": [], "normal": []}
     for i in range(max(1, plan.startup_runs // 2)):
-        for path in (("snapshot", "normal") if i % 2 == 0 else ("normal", "snapshot")):
+        for path in (("auto", "snapshot", "normal") if i % 2 == 0 else ("normal", "snapshot", "auto")):
             throttled[path].append(_page_round(bench, path, compressed_origins[path], 0, throttle=True))
         log(f"start-up at 20 Mbps {i + 1}: " + ", ".join(f"{p} {throttled[p][-1]['cold']['ready']:.0f} ms" for p in throttled))
     summary = summarise_startup([{**r, "reference": None} for r in rounds["snapshot"]])

@@ -186,8 +186,15 @@ def summarise_paths(rounds, throttled, throttle):
         "transfer_cold": med(bare, "cold", "transfer"), "wasm_bytes": med(bare, "cold", "wasmMemoryBytes"),
         "renderer_peak_bytes": med(bare, "cold", "renderer_peak_bytes"),
     }
+    auto = throttled.get("auto", [])
+    out["auto"] = {
+        "slow_cold_ms": median([r["cold"]["ready"] for r in auto]), "slow_runs": [r["cold"]["ready"] for r in auto],
+        "boot_paths": sorted({r["cold"]["boot_info"]["boot"] or "?" for r in auto}),
+        "reasons": sorted({r["cold"]["boot_info"]["reason"] for r in auto if r["cold"]["boot_info"]["reason"]}),
+    }
     snap, normal = out["snapshot"], out["normal"]
     out["ratios"] = {
+        "auto_vs_normal_20mbps": ratio(out["auto"]["slow_cold_ms"], normal["slow_cold_ms"]),
         "snapshot_vs_bare_cold": ratio(snap["cold_ms"], out["bare"]["cold_ms"]),
         "snapshot_vs_bare_warm": ratio(snap["warm_ms"], out["bare"]["warm_ms"]),
         "snapshot_vs_normal_cold": ratio(snap["cold_ms"], normal["cold_ms"]),

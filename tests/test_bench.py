@@ -59,6 +59,14 @@ def test_quick_benchmark_run_measures_every_section(tmp_path):
         assert _check(r, ("startup", "cold", "files", name, "end")) >= start
     for key in ("pyodide", "numpyLoaded", "numpyImported"):
         _check(r, f"startup.bare_pyodide.cold.{key}", high=300_000)
+    # the boot paths side by side: the snapshot boot, the normal boot, the bare runtime, 20 Mbps
+    for path in ("snapshot", "normal", "bare"):
+        for kind in ("cold_ms", "warm_ms", "transfer_cold", "wasm_bytes"):
+            _check(r, f"startup.paths.{path}.{kind}", high=1e9)
+    for path in ("snapshot", "normal", "auto"):
+        _check(r, f"startup.paths.{path}.slow_cold_ms", high=300_000)
+    assert r["startup"]["paths"]["snapshot"]["boot_paths"] == ["snapshot"]
+    assert r["startup"]["paths"]["normal"]["boot_paths"] == ["normal"]
 
     # 2. training: page, CPython and JS, and the reference really is the page's maths.
     for hidden in (10, 64):

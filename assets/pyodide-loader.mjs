@@ -12,7 +12,7 @@
 //   interpreter = "./assets/pyodide-loader.mjs?snapshot=off"     never use the snapshot
 //   interpreter = "./assets/pyodide-loader.mjs?snapshot=always"  use it even on a slow connection
 // (every other check still applies). The outcome is on <html data-boot="snapshot|normal"> and in
-// window.nnvizRuntime {boot, reason, ms, wasmMemoryBytes()} for tests and the benchmark.
+// window.nnvizRuntime {boot, reason, ms, jspi, wasmMemoryBytes()} for tests and the benchmark.
 
 import {
   FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, restoreSnapshot, sha256, version,
@@ -29,7 +29,7 @@ export function mismatch(manifest, runtime) {
   if (manifest.format !== FORMAT) return `snapshot format ${manifest.format}, loader expects ${FORMAT}`;
   if (manifest.pyodide !== runtime.pyodide) return `snapshot is for Pyodide ${manifest.pyodide}, runtime is ${runtime.pyodide}`;
   if (manifest.lockSha256 !== runtime.lockSha256) return "snapshot was made for another runtime (lock file differs)";
-  if (manifest.engine?.name !== runtime.engine.engine) return `snapshot is for ${manifest.engine?.name} engines only`;
+  if (manifest.engine?.name !== runtime.engine.engine) return `the snapshot is for ${manifest.engine?.name} engines only`;
   if (manifest.engine.wasmGC !== runtime.engine.wasmGC) return "this engine's WebAssembly features differ from the snapshot's";
   return "";
 }
@@ -84,41 +84,54 @@ function publish(info) {
 export async function loadPyodide(options = {}) {
   const started = performance.now();
   options = { ...options, indexURL: INDEX_URL };
-  // The lock file is preloaded by index.html and read by Pyodide anyway: hand Pyodide our copy.
-  const lock = await bytesOf((await fetchOk(INDEX_URL + "pyodide-lock.json")).body);
-  options.lockFileURL = URL.createObjectURL(new Blob([lock], { type: "application/json" }));
-  let reason;
-  try {
-    const manifest = await fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json(), () => null);
-    const runtime = { pyodide: version, lockSha256: await sha256(lock), engine: engineProfile() };
-    reason = MODE === "off" ? "switched off in pyscript.toml" : mismatch(manifest, runtime);
-    if (!reason && MODE !== "always") {
-      // Meanwhile evaluate pyodide.asm.js, which either boot needs.
-      const asm = typeof _createPyodideModule === "function" ? null : import(INDEX_URL + "pyodide.asm.js");
-      const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip", manifest.wheel]);
-      reason = tooSlow(manifest.gzipBytes, rate, navigator.connection?.saveData);
-      await asm;
-    }
-    if (!reason) {
-      const wheel = fetchOk(INDEX_URL + manifest.wheel).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
-      const snapshot = fetchOk(SNAPSHOT_URL + manifest.snapshot)
-        .then((r) => bytesOf(r.body.pipeThrough(new DecompressionStream("gzip"))))
-        .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
-      wheel.catch(() => {});
-      snapshot.catch(() => {});
-      const pyodide = await restoreSnapshot({ manifest, snapshot, wheel, options });
-      publish({ boot: "snapshot", reason: "", ms: performance.now() - started, wasmMemoryBytes: memoryOf(pyodide) });
+  const engine = engineProfile();
+  // Decided without any download: switched off, or an engine no snapshot is made for.
+  let reason = MODE === "off" ? "switched off in pyscript.toml"
+    : engine.engine !== "chromium" ? "snapshots are made for Chromium engines only" : "";
+  if (!reason) {
+    try {
+      const pyodide = await loadFromSnapshot(options, engine);
+      publish({ boot: "snapshot", reason: "", ms: performance.now() - started, ...about(pyodide) });
       return pyodide;
+    } catch (error) {
+      reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
     }
-  } catch (error) {
-    reason = `snapshot not usable: ${error?.message || error}`;
   }
   console.info(`Pyodide starts the normal way (${reason}).`);
   const pyodide = await loadPyodideNormally(options);
-  publish({ boot: "normal", reason, ms: performance.now() - started, wasmMemoryBytes: memoryOf(pyodide) });
+  publish({ boot: "normal", reason, ms: performance.now() - started, ...about(pyodide) });
   return pyodide;
 }
 
-function memoryOf(pyodide) {
-  return () => pyodide._module.HEAP8.buffer.byteLength;
+class NotApplicable extends Error {}
+
+/** Restore from the snapshot, or throw (NotApplicable: it does not apply here; else: it failed). */
+async function loadFromSnapshot(options, engine) {
+  // The lock file is preloaded by index.html and read by Pyodide anyway: hand Pyodide our copy.
+  const [lock, manifest] = await Promise.all([
+    fetchOk(INDEX_URL + "pyodide-lock.json").then((r) => bytesOf(r.body)),
+    fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json(), () => null),
+  ]);
+  options.lockFileURL = URL.createObjectURL(new Blob([lock], { type: "application/json" }));
+  const runtime = { pyodide: version, lockSha256: await sha256(lock), engine };
+  let reason = mismatch(manifest, runtime);
+  if (!reason && MODE !== "always") {
+    // Meanwhile evaluate pyodide.asm.js, which either boot needs.
+    const asm = typeof _createPyodideModule === "function" ? null : import(INDEX_URL + "pyodide.asm.js");
+    const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip", manifest.wheel]);
+    reason = tooSlow(manifest.gzipBytes, rate, navigator.connection?.saveData);
+    await asm;
+  }
+  if (reason) throw new NotApplicable(reason);
+  const wheel = fetchOk(INDEX_URL + manifest.wheel).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
+  const snapshot = fetchOk(SNAPSHOT_URL + manifest.snapshot)
+    .then((r) => bytesOf(r.body.pipeThrough(new DecompressionStream("gzip"))))
+    .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
+  wheel.catch(() => {});
+  snapshot.catch(() => {});
+  return restoreSnapshot({ manifest, snapshot, wheel, options });
+}
+
+function about(pyodide) {
+  return { jspi: !!pyodide._module.jspiSupported, wasmMemoryBytes: () => pyodide._module.HEAP8.buffer.byteLength };
 }

@@ -33,6 +33,7 @@ THROTTLE = {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "up
 COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".toml", ".py", ".svg", ".wasm"}
 BOOT_INFO_JS = """() => ({ boot: document.documentElement.dataset.boot || null,
     reason: window.nnvizRuntime ? window.nnvizRuntime.reason : null,
+    jspi: window.nnvizRuntime ? window.nnvizRuntime.jspi : null,
     wasmBytes: window.nnvizRuntime ? window.nnvizRuntime.wasmMemoryBytes() : null })"""
 
 

@@ -8,12 +8,18 @@ VENV   := .venv
 PORT   ?= 8000
 PYTEST := $(VENV)/bin/python -m pytest
 
-.PHONY: serve check test screenshots bench-smoke vendor bench site clean
+.PHONY: serve check test screenshots bench-smoke vendor snapshot bench site clean
 
 vendor:
 	$(PYTHON) scripts/vendor.py
 
-serve: vendor
+# The start-up memory snapshot (scripts/snapshot.py): made in headless Chromium when Playwright and a
+# Chromium are there (the .venv's Python if it exists), else skipped: the page then boots normally.
+SNAPSHOT_PYTHON = $(if $(wildcard $(VENV)/bin/python),$(VENV)/bin/python,$(PYTHON))
+snapshot: vendor
+	$(SNAPSHOT_PYTHON) scripts/snapshot.py
+
+serve: vendor snapshot
 	$(PYTHON) scripts/serve.py --port $(PORT)
 
 $(VENV)/.installed: requirements-dev.txt
@@ -25,20 +31,20 @@ check: $(VENV)/.installed vendor
 	$(VENV)/bin/ruff check .
 	$(PYTEST) -m "not browser"
 
-test: check
+test: check snapshot
 	$(PYTEST) -m "browser and not screenshot and not bench"
 
-screenshots: $(VENV)/.installed vendor
+screenshots: $(VENV)/.installed vendor snapshot
 	$(PYTEST) -m screenshot
 
-bench-smoke: $(VENV)/.installed vendor
+bench-smoke: $(VENV)/.installed vendor snapshot
 	$(PYTEST) -m bench
 
-bench: $(VENV)/.installed vendor
+bench: $(VENV)/.installed vendor snapshot
 	$(VENV)/bin/python bench/run.py
 
 # The deployable site: exactly what a static host needs (used by the GitHub Pages workflow).
-site: vendor
+site: $(VENV)/.installed vendor snapshot
 	rm -rf _site
 	mkdir -p _site
 	cp -r index.html pyscript.toml .nojekyll py assets _site/

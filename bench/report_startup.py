@@ -6,8 +6,58 @@ from formatting import fmt, fmt_bytes, g
 from startup_analysis import BIG_FILES, PHASES
 
 
+def paths_lines(p):
+    """The boot paths side by side (snapshot, normal, bare runtime), with the snapshot's targets."""
+    snap, normal, bare, r = p["snapshot"], p["normal"], p["bare"], p["ratios"]
+    mbps = p["throttle"]["downloadThroughput"] * 8 / 1e6
+    L = ["", f"Boot paths, alternating rounds ({snap['runs']} each; medians; navigation → ready, ms):", ""]
+    L.append("| | Snapshot boot (as shipped) | Normal boot (snapshot off) | Bare Pyodide + numpy |")
+    L.append("|---|---:|---:|---:|")
+    for label, key, fn in (("ready, cold", "cold_ms", fmt), ("ready, warm (reload)", "warm_ms", fmt)):
+        L.append(f"| {label} | {fn(snap[key], 0)} | {fn(normal[key], 0)} | {fn(bare[key], 0)} |")
+    auto = p["auto"]
+    L.append(f"| ready, cold at {mbps:g} Mbps ({p['throttle']['latency']} ms latency, gzip-encoding server) "
+             f"| {fmt(snap['slow_cold_ms'], 0)} (forced) | {fmt(normal['slow_cold_ms'], 0)} | |")
+    L.append(f"| same, as shipped (the loader chooses: {', '.join(auto['boot_paths'])}) | {fmt(auto['slow_cold_ms'], 0)} | | |")
+    L.append(f"| bytes transferred, cold | {fmt_bytes(snap['transfer_cold'])} | {fmt_bytes(normal['transfer_cold'])} "
+             f"| {fmt_bytes(bare['transfer_cold'])} |")
+    L.append(f"| bytes transferred, warm | {fmt_bytes(snap['transfer_warm'])} | {fmt_bytes(normal['transfer_warm'])} | |")
+    L.append(f"| wasm memory at ready | {fmt_bytes(snap['wasm_bytes'])} | {fmt_bytes(normal['wasm_bytes'])} "
+             f"| {fmt_bytes(bare['wasm_bytes'])} |")
+    L.append(f"| renderer peak resident memory, cold | {fmt_bytes(snap['renderer_peak_bytes'])} "
+             f"| {fmt_bytes(normal['renderer_peak_bytes'])} | {fmt_bytes(bare['renderer_peak_bytes'])} |")
+    L.append(f"| main-thread long tasks before ready, cold (longest) | {fmt(snap['longtask_cold_ms'], 0)} "
+             f"({fmt(snap['longest_task_cold_ms'], 0)}) | {fmt(normal['longtask_cold_ms'], 0)} "
+             f"({fmt(normal['longest_task_cold_ms'], 0)}) | |")
+    L.append(f"| boot path seen | {', '.join(snap['boot_paths'])} | {', '.join(normal['boot_paths'])} | |")
+    L += ["", "| Snapshot target | Measured | Goal | |", "|---|---:|---:|:-:|"]
+    for label, value, goal in (("ready ÷ bare Pyodide + numpy, cold", r["snapshot_vs_bare_cold"], 0.5),
+                               ("ready ÷ bare Pyodide + numpy, warm", r["snapshot_vs_bare_warm"], 0.5),
+                               (f"ready as shipped ÷ normal boot, cold at {mbps:g} Mbps", r["auto_vs_normal_20mbps"], 1.0)):
+        mark = "n/a" if value is None else ("✓" if value <= goal else "✗")
+        L.append(f"| {label} | {fmt(value, 2)}× | ≤ {goal:g}× | {mark} |")
+    L.append(f"| (ready ÷ normal boot, cold / warm, local server) | {fmt(r['snapshot_vs_normal_cold'], 2)}× / "
+             f"{fmt(r['snapshot_vs_normal_warm'], 2)}× | | |")
+    L.append(f"| (snapshot forced ÷ normal boot, cold at {mbps:g} Mbps) | {fmt(r['snapshot_vs_normal_20mbps'], 2)}× | | |")
+    L.append("")
+    L.append(f"Runs (ms), cold: snapshot {', '.join(fmt(v, 0) for v in snap['cold_runs'])}; normal "
+             f"{', '.join(fmt(v, 0) for v in normal['cold_runs'])}; bare {', '.join(fmt(v, 0) for v in bare['cold_runs'])}. "
+             f"Warm: snapshot {', '.join(fmt(v, 0) for v in snap['warm_runs'])}; normal "
+             f"{', '.join(fmt(v, 0) for v in normal['warm_runs'])}; bare {', '.join(fmt(v, 0) for v in bare['warm_runs'])}. "
+             f"At {mbps:g} Mbps: snapshot forced {', '.join(fmt(v, 0) for v in snap['slow_runs'])}; normal "
+             f"{', '.join(fmt(v, 0) for v in normal['slow_runs'])}; as shipped {', '.join(fmt(v, 0) for v in auto['slow_runs'])}"
+             + (f" ({'; '.join(auto['reasons'])})" if auto["reasons"] else "") + ".")
+    dup = snap["duplicate_downloads"] + normal["duplicate_downloads"]
+    if dup:
+        L.append(f"Downloaded twice on a cold load: {', '.join(sorted(set(dup)))}.")
+    return L
+
+
 def startup_lines(s):
     L = ["", f"### 1. Start-up (median of {s['runs']} runs; ms from navigation start)", ""]
+    if s.get("paths"):
+        L += paths_lines(s["paths"])
+        L += ["", "The page as shipped (snapshot boot), in detail:", ""]
     L.append(f"| Metric | Cold (new profile) | Warm (reload) | Warm (2nd reload, {g(s, 'warm2', 'runs')} runs) | Source |")
     L.append("|---|---:|---:|---:|---|")
     rows = (

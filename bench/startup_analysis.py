@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from stats import median
+from stats import median, ratio
 
 # (label, path prefix): the files whose timing the report shows
 BIG_FILES = (
@@ -16,6 +16,9 @@ BIG_FILES = (
     ("core.js", "/assets/vendor/pyscript/core.js"),
     ("core-*.js (PyScript bundle)", "/assets/vendor/pyscript/core-"),
     ("pyscript.toml", "/pyscript.toml"),
+    ("pyodide-loader.mjs + pyodide-snapshot.mjs", "/assets/pyodide-"),
+    ("snapshot manifest", "/assets/vendor/snapshot/manifest.json"),
+    ("snapshot (gzip)", "/assets/vendor/snapshot/numpy-"),
     ("pyodide.mjs", "/assets/vendor/pyodide/pyodide.mjs"),
     ("pyodide-lock.json", "/assets/vendor/pyodide/pyodide-lock.json"),
     ("pyodide.asm.js", "/assets/vendor/pyodide/pyodide.asm.js"),
@@ -151,3 +154,51 @@ def summarise_startup(runs):
             for kind in ("cold", "warm")
         }
     return summary
+
+
+def summarise_paths(rounds, throttled, throttle):
+    """Boot paths side by side: medians of alternating rounds, ratios, memory, and the 20 Mbps runs."""
+    def med(runs, kind, key):
+        return median([r[kind].get(key) for r in runs if r.get(kind)])
+
+    out = {"throttle": throttle}
+    for path in ("snapshot", "normal"):
+        runs = rounds[path]
+        slow = throttled.get(path, [])
+        out[path] = {
+            "runs": len(runs),
+            "cold_ms": med(runs, "cold", "ready"), "warm_ms": med(runs, "warm", "ready"),
+            "cold_runs": [r["cold"]["ready"] for r in runs], "warm_runs": [r["warm"]["ready"] for r in runs if r.get("warm")],
+            "fcp_cold_ms": med(runs, "cold", "fcp"), "fcp_warm_ms": med(runs, "warm", "fcp"),
+            "transfer_cold": med(runs, "cold", "transfer_bytes"), "transfer_warm": med(runs, "warm", "transfer_bytes"),
+            "longtask_cold_ms": med(runs, "cold", "longtask_ms"), "longest_task_cold_ms": med(runs, "cold", "longest_task_ms"),
+            "renderer_peak_bytes": med(runs, "cold", "renderer_peak_bytes"),
+            "wasm_bytes": median([r["cold"]["boot_info"].get("wasmBytes") for r in runs]),
+            "boot_paths": sorted({r[k]["boot_info"]["boot"] or "?" for r in runs for k in ("cold", "warm", "warm2") if r.get(k)}),
+            "duplicate_downloads": sorted({d for r in runs for d in r["cold"]["duplicate_downloads"]}),
+            "slow_cold_ms": median([r["cold"]["ready"] for r in slow]), "slow_runs": [r["cold"]["ready"] for r in slow],
+        }
+    bare = rounds["bare"]
+    out["bare"] = {
+        "runs": len(bare),
+        "cold_ms": med(bare, "cold", "numpyImported"), "warm_ms": med(bare, "warm", "numpyImported"),
+        "cold_runs": [r["cold"]["numpyImported"] for r in bare], "warm_runs": [r["warm"]["numpyImported"] for r in bare],
+        "transfer_cold": med(bare, "cold", "transfer"), "wasm_bytes": med(bare, "cold", "wasmMemoryBytes"),
+        "renderer_peak_bytes": med(bare, "cold", "renderer_peak_bytes"),
+    }
+    auto = throttled.get("auto", [])
+    out["auto"] = {
+        "slow_cold_ms": median([r["cold"]["ready"] for r in auto]), "slow_runs": [r["cold"]["ready"] for r in auto],
+        "boot_paths": sorted({r["cold"]["boot_info"]["boot"] or "?" for r in auto}),
+        "reasons": sorted({r["cold"]["boot_info"]["reason"] for r in auto if r["cold"]["boot_info"]["reason"]}),
+    }
+    snap, normal = out["snapshot"], out["normal"]
+    out["ratios"] = {
+        "auto_vs_normal_20mbps": ratio(out["auto"]["slow_cold_ms"], normal["slow_cold_ms"]),
+        "snapshot_vs_bare_cold": ratio(snap["cold_ms"], out["bare"]["cold_ms"]),
+        "snapshot_vs_bare_warm": ratio(snap["warm_ms"], out["bare"]["warm_ms"]),
+        "snapshot_vs_normal_cold": ratio(snap["cold_ms"], normal["cold_ms"]),
+        "snapshot_vs_normal_warm": ratio(snap["warm_ms"], normal["warm_ms"]),
+        "snapshot_vs_normal_20mbps": ratio(snap["slow_cold_ms"], normal["slow_cold_ms"]),
+    }
+    return out

@@ -52,7 +52,23 @@ def test_quick_benchmark_run_measures_every_section(tmp_path):
     for kind in ("cold", "warm"):
         ready = _check(r, f"startup.{kind}.ready_ms", high=300_000)
         _check(r, f"startup.{kind}.fcp_ms", high=ready)
-    _check(r, "startup.bare_pyodide.cold.numpyImported", high=300_000)
+        py_ready = _check(r, f"startup.{kind}.py_ready_ms", high=ready)
+        assert _check(r, f"startup.{kind}.boot_ms", high=py_ready)
+    for key in ("wasm_compile", "python_init", "numpy_libs", "our_imports", "our_first_draw", "first_frame"):
+        _check(r, f"startup.cold.phases_ms.{key}", high=300_000)
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "numpy wheel", "core.js"):
+        start = _check(r, ("startup", "cold", "files", name, "start"), strict_low=False)
+        assert _check(r, ("startup", "cold", "files", name, "end")) >= start
+    for key in ("pyodide", "numpyLoaded", "numpyImported"):
+        _check(r, f"startup.bare_pyodide.cold.{key}", high=300_000)
+    # the boot paths side by side: the snapshot boot, the normal boot, the bare runtime, 20 Mbps
+    for path in ("snapshot", "normal", "bare"):
+        for kind in ("cold_ms", "warm_ms", "transfer_cold", "wasm_bytes"):
+            _check(r, f"startup.paths.{path}.{kind}", high=1e9)
+    for path in ("snapshot", "normal", "auto"):
+        _check(r, f"startup.paths.{path}.slow_cold_ms", high=300_000)
+    assert r["startup"]["paths"]["snapshot"]["boot_paths"] == ["snapshot"]
+    assert r["startup"]["paths"]["normal"]["boot_paths"] == ["normal"]
 
     # 2. training: page, CPython and plain JS at both sizes.
     for hidden in (10, 64):

@@ -1,0 +1,137 @@
+// PyScript's interpreter (pyscript.toml `interpreter`): Pyodide, booted from the build's memory snapshot
+// when one applies, else the normal way. PyScript imports this module and calls its loadPyodide.
+//
+// Before anything big is downloaded it decides from the small manifest whether the snapshot applies:
+// made for this runtime (format, Pyodide version, sha256 of the lock file that pins every file) and
+// for this engine (a Chromium engine with the same WebAssembly features), and fast enough to fetch (the
+// speed the preloaded runtime files came at says whether its ~10 MB would arrive within
+// DOWNLOAD_BUDGET_MS, about the CPU time it saves). Anything else - no snapshot built, another browser,
+// a slow connection, a stale or corrupt snapshot, a failed restore or self-check - boots normally,
+// saying so only with a console.info.
+// A flag on this module's URL in pyscript.toml overrides the choice for a whole site:
+//   interpreter = "./assets/pyodide-loader.mjs?snapshot=off"     never use the snapshot
+//   interpreter = "./assets/pyodide-loader.mjs?snapshot=always"  use it even on a slow connection
+// (every other check still applies). The outcome is on <html data-boot="snapshot|normal"> and in
+// window.nnvizRuntime {boot, reason, ms, jspi, wasmMemoryBytes()} for tests and the benchmark.
+
+import {
+  FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, restoreSnapshot, sha256, version,
+} from "./pyodide-snapshot.mjs";
+import { loadPyodide as loadPyodideNormally } from "./vendor/pyodide/pyodide.mjs";
+
+export { version };
+
+const MODE = new URL(import.meta.url).searchParams.get("snapshot") || "auto";
+
+/** Why this manifest does not apply here, or "" when it does (pure, so the rules read in one place). */
+export function mismatch(manifest, runtime) {
+  if (!manifest || !manifest.snapshot) return manifest?.reason || "no snapshot was built";
+  if (manifest.format !== FORMAT) return `snapshot format ${manifest.format}, loader expects ${FORMAT}`;
+  if (manifest.pyodide !== runtime.pyodide) return `snapshot is for Pyodide ${manifest.pyodide}, runtime is ${runtime.pyodide}`;
+  if (manifest.lockSha256 !== runtime.lockSha256) return "snapshot was made for another runtime (lock file differs)";
+  if (manifest.engine?.name !== runtime.engine.engine) return `the snapshot is for ${manifest.engine?.name} engines only`;
+  if (manifest.engine.wasmGC !== runtime.engine.wasmGC) return "this engine's WebAssembly features differ from the snapshot's";
+  return "";
+}
+
+// The snapshot is used only if it would download in about the CPU time it saves (>= 2 s here).
+export const DOWNLOAD_BUDGET_MS = 2000;
+
+/**
+ * Bytes per ms the connection delivers: the runtime files index.html preloads (wasm, stdlib, numpy
+ * wheel; both boots need them) share the line, so their total over the time they took is its speed.
+ * null when they are not preloaded (nothing to measure without downloading more) or never arrive.
+ */
+async function observedRate(names, timeoutMs = 60_000) {
+  const preloaded = names.filter((n) => document.querySelector(`link[rel="preload"][href$="${n}"]`));
+  if (!preloaded.length) return null;
+  const entry = (n) => performance.getEntriesByName(INDEX_URL + n, "resource")[0];
+  const all = () => preloaded.every(entry);
+  if (!all()) {
+    const arrived = await new Promise((resolve) => {
+      const observer = new PerformanceObserver(() => all() && done(true));
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const done = (ok) => { observer.disconnect(); clearTimeout(timer); resolve(ok); };
+      observer.observe({ type: "resource", buffered: true });
+    });
+    if (!arrived) return null;
+  }
+  const entries = preloaded.map(entry);
+  const bytes = entries.reduce((sum, e) => sum + e.encodedBodySize, 0);
+  const ms = Math.max(...entries.map((e) => e.responseEnd)) - Math.min(...entries.map((e) => e.requestStart));
+  return bytes ? bytes / Math.max(1, ms) : null;
+}
+
+/** Why this connection is too slow for the snapshot, or "" (pure: the rule in one place). */
+export function tooSlow(snapshotBytes, rate, saveData = false) {
+  if (saveData) return "the browser asks to save data";
+  if (!rate) return "the download speed could not be measured";
+  const ms = snapshotBytes / rate;
+  return ms > DOWNLOAD_BUDGET_MS ? `the connection is too slow: the snapshot would take ${(ms / 1000).toFixed(1)} s to download` : "";
+}
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+function publish(info) {
+  globalThis.nnvizRuntime = info;
+  document.documentElement.dataset.boot = info.boot;
+}
+
+export async function loadPyodide(options = {}) {
+  const started = performance.now();
+  options = { ...options, indexURL: INDEX_URL };
+  const engine = engineProfile();
+  // Decided without any download: switched off, or an engine no snapshot is made for.
+  let reason = MODE === "off" ? "switched off in pyscript.toml"
+    : engine.engine !== "chromium" ? "snapshots are made for Chromium engines only" : "";
+  if (!reason) {
+    try {
+      const pyodide = await loadFromSnapshot(options, engine);
+      publish({ boot: "snapshot", reason: "", ms: performance.now() - started, ...about(pyodide) });
+      return pyodide;
+    } catch (error) {
+      reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
+    }
+  }
+  console.info(`Pyodide starts the normal way (${reason}).`);
+  const pyodide = await loadPyodideNormally(options);
+  publish({ boot: "normal", reason, ms: performance.now() - started, ...about(pyodide) });
+  return pyodide;
+}
+
+class NotApplicable extends Error {}
+
+/** Restore from the snapshot, or throw (NotApplicable: it does not apply here; else: it failed). */
+async function loadFromSnapshot(options, engine) {
+  // The lock file is preloaded by index.html and read by Pyodide anyway: hand Pyodide our copy.
+  const [lock, manifest] = await Promise.all([
+    fetchOk(INDEX_URL + "pyodide-lock.json").then((r) => bytesOf(r.body)),
+    fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json(), () => null),
+  ]);
+  options.lockFileURL = URL.createObjectURL(new Blob([lock], { type: "application/json" }));
+  const runtime = { pyodide: version, lockSha256: await sha256(lock), engine };
+  let reason = mismatch(manifest, runtime);
+  if (!reason && MODE !== "always") {
+    // Meanwhile evaluate pyodide.asm.js, which either boot needs.
+    const asm = typeof _createPyodideModule === "function" ? null : import(INDEX_URL + "pyodide.asm.js");
+    const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip", manifest.wheel]);
+    reason = tooSlow(manifest.gzipBytes, rate, navigator.connection?.saveData);
+    await asm;
+  }
+  if (reason) throw new NotApplicable(reason);
+  const wheel = fetchOk(INDEX_URL + manifest.wheel).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
+  const snapshot = fetchOk(SNAPSHOT_URL + manifest.snapshot)
+    .then((r) => bytesOf(r.body.pipeThrough(new DecompressionStream("gzip"))))
+    .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
+  wheel.catch(() => {});
+  snapshot.catch(() => {});
+  return restoreSnapshot({ manifest, snapshot, wheel, options });
+}
+
+function about(pyodide) {
+  return { jspi: !!pyodide._module.jspiSupported, wasmMemoryBytes: () => pyodide._module.HEAP8.buffer.byteLength };
+}

@@ -1,0 +1,222 @@
+// Pyodide 0.27.7 booted from a memory snapshot that already has numpy imported: making one (at build
+// time, scripts/snapshot.py drives makeSnapshot in headless Chromium) and restoring it (in the page,
+// through assets/pyodide-loader.mjs, which decides whether a snapshot applies at all).
+//
+// Pyodide's own `_loadSnapshot` only restores linear memory. Three more things make it work with numpy:
+//  * numpy's C extensions are wasm side modules whose code and function-table slots live outside
+//    linear memory. Loading their .so files in a preRun hook, before the runtime starts, puts them at
+//    the same memory and table addresses when the snapshot is made and when it is restored (Emscripten
+//    places side modules by bumping __heap_base then, not by malloc). The layout is recorded in the
+//    manifest and checked before the restore touches memory.
+//  * makeMemorySnapshot() refuses a non-empty `loadedPackages`: it is emptied for the snapshot only.
+//  * Emscripten's dlopen handle -> library map is JS state: it is re-created after the restore.
+// JSPI (WebAssembly stack switching) is hidden from Pyodide while it is made and while it is restored, so
+// a snapshot boot never runs Python on a JSPI stack: with JSPI, 3 of 8 browser-suite runs of the
+// feasibility spike crashed the renderer inside V8 (see README, "Start-up"). Pyodide then runs as it
+// does in Firefox and Safari today.
+
+import { loadPyodide as loadPyodideNormally, version } from "./vendor/pyodide/pyodide.mjs";
+
+export { version };
+export const FORMAT = 2;
+export const INDEX_URL = new URL("./vendor/pyodide/", import.meta.url).href;
+export const SNAPSHOT_URL = new URL("./vendor/snapshot/", import.meta.url).href;
+const SITE_PACKAGES = "/lib/python3.12/site-packages/";
+
+// Imported before the snapshot is taken: numpy and the standard modules our py/ and PyScript import.
+// Our own modules stay out (PyScript writes them after the restore, so editing them never stales it).
+export const SNAPSHOT_IMPORTS = [
+  "numpy", "numpy.random", "numpy.linalg", "asyncio", "json", "math", "numbers", "dataclasses",
+  "traceback", "urllib.parse", "inspect", "base64", "html", "typing",
+];
+// A quick computation that must give the same text after a restore as when the snapshot was made.
+export const SELF_CHECK = `
+import numpy as _np
+_w = _np.linspace(-1.0, 1.0, 250).reshape(10, 25)
+_x = 1.0 / (1.0 + _np.exp(-(_w @ _np.linspace(0.0, 1.0, 25))))
+_r = repr((_np.__version__, round(float(_x.sum()), 12), float(_np.linalg.norm(_np.arange(4.0)))))
+del _np, _w, _x
+_r`;
+const RESEED = `
+import sys
+for _name in ("random", "numpy.random"):
+    if _name in sys.modules:
+        sys.modules[_name].seed()
+del sys, _name`;
+
+// `(module (type (func)) (func (param funcref) (result i32) local.get 0 ref.test 0))`: wasm GC's
+// ref.test, which decides whether CPython's call trampoline takes a table slot.
+const REF_TEST_MODULE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x09, 0x02, 0x60, 0x00, 0x00, 0x60, 0x01, 0x70,
+  0x01, 0x7f, 0x03, 0x02, 0x01, 0x01, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0xfb, 0x14, 0x00, 0x0b,
+]);
+
+/** The engine features a snapshot depends on: {engine: "chromium"|"other", wasmGC}. */
+export function engineProfile(nav = globalThis.navigator) {
+  const brands = (nav?.userAgentData?.brands || []).map((b) => b.brand);
+  const ua = nav?.userAgent || "";
+  const chromium = brands.includes("Chromium") || (/\bChrom(e|ium)\/\d/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua));
+  let wasmGC = false;
+  try {
+    wasmGC = WebAssembly.validate(REF_TEST_MODULE);
+  } catch {
+    wasmGC = false;
+  }
+  return { engine: chromium ? "chromium" : "other", wasmGC };
+}
+
+// ------------------------------------------------------------------------------------------------
+// A wheel's shared libraries, read with a minimal zip reader (central directory + deflate-raw).
+function zipEntries(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) { end = i; break; }
+  }
+  if (end < 0) throw new Error("the numpy wheel is not a zip file");
+  const names = new TextDecoder();
+  const entries = [];
+  let p = view.getUint32(end + 16, true);
+  for (let n = view.getUint16(end + 10, true); n > 0; n--) {
+    if (view.getUint32(p, true) !== 0x02014b50) throw new Error("the numpy wheel's zip directory is damaged");
+    const nameLength = view.getUint16(p + 28, true);
+    const local = view.getUint32(p + 42, true);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    entries.push({
+      name: names.decode(bytes.subarray(p + 46, p + 46 + nameLength)),
+      method: view.getUint16(p + 10, true),
+      data: bytes.subarray(start, start + view.getUint32(p + 20, true)),
+    });
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return entries;
+}
+
+async function inflate(entry) {
+  if (entry.method === 0) return entry.data;
+  if (entry.method !== 8) throw new Error(`zip method ${entry.method} is not supported`);
+  return bytesOf(new Blob([entry.data]).stream().pipeThrough(new DecompressionStream("deflate-raw")));
+}
+
+export async function bytesOf(stream) {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+export async function sha256(bytes) {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The wheel's .so files as [{path, bytes}], in one fixed order (sorted), so placement is repeatable. */
+export async function sharedLibraries(wheel) {
+  const entries = zipEntries(wheel).filter((e) => e.name.endsWith(".so"));
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  return Promise.all(entries.map(async (e) => ({ path: SITE_PACKAGES + e.name, bytes: await inflate(e) })));
+}
+
+// ------------------------------------------------------------------------------------------------
+// One loadPyodide call with numpy's libraries preloaded in preRun and JSPI hidden.
+function withoutJspi(create) {
+  const hidden = {};
+  for (const name of ["Suspending", "Suspender"]) {
+    const descriptor = Object.getOwnPropertyDescriptor(WebAssembly, name);
+    if (descriptor) {
+      hidden[name] = descriptor;
+      delete WebAssembly[name];
+    }
+  }
+  try {
+    return create();
+  } finally {
+    for (const [name, descriptor] of Object.entries(hidden)) Object.defineProperty(WebAssembly, name, descriptor);
+  }
+}
+
+async function loadWithLibraries(libraries, options, expected) {
+  if (typeof globalThis._createPyodideModule !== "function") await import(INDEX_URL + "pyodide.asm.js");
+  const real = globalThis._createPyodideModule;
+  const layout = {};
+  let abort;
+  const aborted = new Promise((_, reject) => { abort = reject; });
+  const files = new Map(libraries.map((l) => [l.path, l.bytes]));
+  const fs = { findObject: (p) => (files.has(p) ? {} : null), readFile: (p) => files.get(p) };
+  const preRun = (Module) => {
+    Module.addRunDependency("nnviz-snapshot-libraries");
+    layout.tableBefore = Module.wasmTable.length;
+    (async () => {
+      for (const { path } of libraries) {
+        await Module.loadDynamicLibrary(path, { loadAsync: true, nodelete: true, allowUndefined: true, global: false, fs }, {});
+      }
+      files.clear();
+      layout.table = Module.wasmTable.length;
+      layout.heapBase = Module.GOT.__heap_base.value;
+      layout.countArgsPtr = Module._PyEM_CountArgsPtr || 0;
+      const wrong = expected && ["tableBefore", "table", "heapBase", "countArgsPtr"].filter((k) => layout[k] !== expected[k]);
+      // Wrong layout: never restore. The run dependency stays open, so this module never starts.
+      if (wrong && wrong.length) throw new Error(`numpy's libraries landed elsewhere (${wrong.join(", ")} differ)`);
+      Module.removeRunDependency("nnviz-snapshot-libraries");
+    })().catch(abort);
+  };
+  globalThis._createPyodideModule = (settings) => {
+    // Emscripten runs Module.preRun last to first: first in the list runs after Pyodide's own.
+    settings.preRun = [preRun, ...(settings.preRun || [])];
+    return withoutJspi(() => real(settings));
+  };
+  try {
+    const pyodide = await Promise.race([aborted, loadPyodideNormally({ ...options, indexURL: INDEX_URL })]);
+    return { pyodide, layout };
+  } finally {
+    globalThis._createPyodideModule = real;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+/** Build time: boot, import SNAPSHOT_IMPORTS, snapshot. Returns {snapshot: Uint8Array, manifest}. */
+export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
+  const libraries = await sharedLibraries(wheel);
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const { pyodide, layout } = await loadWithLibraries(libraries, { ...quiet, _makeSnapshot: true });
+  await pyodide.loadPackage(["numpy"], { messageCallback: () => {} });
+  const M = pyodide._module;
+  const unplaced = libraries.filter((l) => !M.LDSO.loadedLibsByName[l.path]);
+  if (unplaced.length) throw new Error("preloaded libraries not registered: " + unplaced.map((l) => l.path));
+  pyodide.runPython(SNAPSHOT_IMPORTS.map((m) => `import ${m}`).join("\n"));
+  const selfCheck = pyodide.runPython(SELF_CHECK);
+  // Python's start and the imports must not have added table slots: a restore would not have them.
+  if (M.wasmTable.length !== layout.table) {
+    throw new Error(`the function table grew after preRun (${layout.table} -> ${M.wasmTable.length})`);
+  }
+  const handles = {};
+  for (const [handle, library] of Object.entries(M.LDSO.loadedLibsByHandle)) if (+handle) handles[handle] = library.name;
+  const loaded = { ...pyodide.loadedPackages };
+  for (const name of Object.keys(loaded)) delete pyodide.loadedPackages[name];
+  let snapshot;
+  try {
+    snapshot = pyodide.makeMemorySnapshot();
+  } finally {
+    Object.assign(pyodide.loadedPackages, loaded);
+  }
+  const manifest = {
+    format: FORMAT, pyodide: version, wheel: wheelName, wheelSha256: await sha256(wheel), lockSha256,
+    libraries: libraries.map((l) => l.path), handles, layout, selfCheck, imports: SNAPSHOT_IMPORTS,
+    jspi: false, bytes: snapshot.length,
+  };
+  return { snapshot, manifest };
+}
+
+/** Run time: restore. Throws on any mismatch or failed check (the loader then boots normally). */
+export async function restoreSnapshot({ manifest, snapshot, wheel, options }) {
+  const wheelBytes = await wheel;
+  if ((await sha256(wheelBytes)) !== manifest.wheelSha256) throw new Error("the numpy wheel differs from the snapshot's");
+  const libraries = await sharedLibraries(wheelBytes);
+  if (libraries.map((l) => l.path).join() !== manifest.libraries.join()) throw new Error("numpy's libraries differ from the snapshot's");
+  const { pyodide } = await loadWithLibraries(libraries, { ...options, _loadSnapshot: snapshot }, manifest.layout);
+  const M = pyodide._module;
+  for (const [handle, name] of Object.entries(manifest.handles)) M.LDSO.loadedLibsByHandle[handle] = M.LDSO.loadedLibsByName[name];
+  if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 36 MB go
+  // Random state seeded at import is frozen into the snapshot: reseed from fresh entropy.
+  pyodide.runPython(RESEED);
+  const check = pyodide.runPython(SELF_CHECK);
+  if (check !== manifest.selfCheck) throw new Error(`self-check gave ${check}, expected ${manifest.selfCheck}`);
+  return pyodide;
+}

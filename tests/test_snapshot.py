@@ -1,0 +1,142 @@
+"""Start-up from the build's memory snapshot, and the normal boot whenever the snapshot does not apply.
+
+The snapshot files are intercepted (Playwright routes) to play a missing, stale, corrupt or failing
+snapshot, so the real page and the real loader decide; nothing on disk changes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from conftest import ROOT, open_app, state
+from network import Network
+
+SNAPSHOT_DIR = ROOT / "assets" / "vendor" / "snapshot"
+BOOT_JS = "() => ({boot: document.documentElement.dataset.boot, reason: nnvizRuntime.reason, jspi: nnvizRuntime.jspi})"
+
+
+def built_manifest() -> dict:
+    try:
+        manifest = json.loads((SNAPSHOT_DIR / "manifest.json").read_text())
+    except OSError:
+        manifest = {}
+    if not manifest.get("snapshot"):
+        pytest.fail(f"no start-up snapshot was built ({manifest.get('reason', 'no manifest')}): run `make snapshot`")
+    return manifest
+
+
+def collect_console(page) -> list[tuple[str, str]]:
+    messages: list[tuple[str, str]] = []
+    page.on("console", lambda m: messages.append((m.type, m.text)))
+    return messages
+
+
+def serve_manifest(page, manifest: dict) -> None:
+    page.route("**/vendor/snapshot/manifest.json",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest)))
+
+
+def snapshot_requests(page) -> list[str]:
+    return [r for r in page.guard.requests if r.endswith(".snapshot.gz")]
+
+
+def boots_normally_and_quietly(page, origin, messages, reason_part: str) -> None:
+    open_app(page, origin)
+    info = page.evaluate(BOOT_JS)
+    assert info["boot"] == "normal"
+    assert reason_part in info["reason"]
+    assert page.locator("#error").is_hidden()
+    assert [t for kind, t in messages if kind == "info" and "normal way" in t]
+    loud = [t for kind, t in messages if kind in ("warning", "error") and "snapshot" in t.lower()]
+    assert not loud, loud
+    st = state(page)
+    assert st["iteration"] == 0 and len(st["weights"]["inputHidden"]) == st["hidden"]
+
+
+def test_page_starts_from_the_snapshot_and_trains(guarded, server):
+    manifest = built_manifest()
+    page = guarded
+    open_app(page, server.origin)
+    # restored with JSPI hidden from Pyodide: no Python runs on a JSPI stack (see README, "Start-up")
+    assert page.evaluate(BOOT_JS) == {"boot": "snapshot", "reason": "", "jspi": False}
+    assert snapshot_requests(page) == [f"{server.origin}/assets/vendor/snapshot/{manifest['snapshot']}"]
+    for _ in range(3):
+        page.click("#train")
+    page.wait_for_function("() => nnviz.getState().iteration === 300")
+    st = state(page)
+    net = Network(hidden=st["hidden"])
+    net.set_weights(np.array(st["weights"]["inputHidden"]), np.array(st["weights"]["hiddenOutput"]))
+    from digits import DIGITS, LABELS
+
+    accuracy, mean_loss = net.evaluate(DIGITS, LABELS)
+    assert st["loss"] == pytest.approx(mean_loss, rel=1e-9)
+    assert st["accuracy"] == pytest.approx(100 * accuracy)
+
+
+def test_without_a_snapshot_the_page_boots_normally(guarded, server):
+    page = guarded
+    messages = collect_console(page)
+    serve_manifest(page, {"format": 2, "snapshot": None, "reason": "no Chromium was available where the site was built"})
+    boots_normally_and_quietly(page, server.origin, messages, "no Chromium")
+    assert snapshot_requests(page) == []
+
+
+def test_a_stale_snapshot_is_not_downloaded_and_the_page_boots_normally(guarded, server):
+    manifest = built_manifest()
+    page = guarded
+    messages = collect_console(page)
+    serve_manifest(page, {**manifest, "lockSha256": "0" * 64})
+    boots_normally_and_quietly(page, server.origin, messages, "another runtime")
+    assert snapshot_requests(page) == []
+
+
+def test_other_browser_engines_boot_normally_without_downloading_the_snapshot(browser, server):
+    from conftest import Guard
+
+    built_manifest()
+    firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+    context = browser.new_context(user_agent=firefox)
+    context.add_init_script("Object.defineProperty(Navigator.prototype, 'userAgentData', {get: () => undefined})")
+    try:
+        page = context.new_page()
+        page.guard = Guard(page, server.origin)
+        messages = collect_console(page)
+        boots_normally_and_quietly(page, server.origin, messages, "Chromium engines only")
+        assert [r for r in page.guard.requests if "/vendor/snapshot/" in r] == []  # not even the manifest
+        page.guard.check(page)
+    finally:
+        context.close()
+
+
+def test_a_corrupt_snapshot_falls_back_to_the_normal_boot(guarded, server):
+    built_manifest()
+    page = guarded
+    messages = collect_console(page)
+    page.route("**/*.snapshot.gz", lambda route: route.fulfill(status=200, body=b"\x1f\x8b\x08\x00" + b"not gzip" * 64))
+    boots_normally_and_quietly(page, server.origin, messages, "could not be read")
+
+
+def test_a_snapshot_failing_its_self_check_falls_back_to_the_normal_boot(guarded, server):
+    manifest = built_manifest()
+    page = guarded
+    messages = collect_console(page)
+    serve_manifest(page, {**manifest, "selfCheck": "('0.0', 0.0, 0.0)"})
+    boots_normally_and_quietly(page, server.origin, messages, "self-check")
+    assert len(snapshot_requests(page)) == 1
+
+
+@pytest.mark.parametrize("megabytes_per_s, save_data, slow", [
+    (25.0, False, False),  # a local server or a fast line: 10 MB in 0.4 s
+    (2.5, False, True),    # 20 Mbps: 4 s, more than the CPU time the snapshot saves
+    (25.0, True, True),    # the visitor asked to save data
+    (None, False, True),   # no preload to measure: do not gamble
+])
+def test_the_snapshot_is_skipped_on_slow_connections(guarded, server, megabytes_per_s, save_data, slow):
+    page = guarded
+    page.goto(f"{server.origin}/scripts/snapshot-page.html")
+    rate = None if megabytes_per_s is None else megabytes_per_s * 1e6 / 1e3  # bytes per ms
+    reason = page.evaluate("async ([rate, saveData]) => (await import('/assets/pyodide-loader.mjs')).tooSlow(10e6, rate, saveData)",
+                           [rate, save_data])
+    assert bool(reason) == slow, reason

@@ -1,0 +1,96 @@
+"""The start-up snapshot's key (scripts/snapshot.py): any change to what it was made from gives another key."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import snapshot
+from conftest import ROOT
+
+WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A fake checkout: runtime files, the numpy wheel named by the lock file, the snapshot code."""
+    pyodide = tmp_path / "assets" / "vendor" / "pyodide"
+    pyodide.mkdir(parents=True)
+    for name in snapshot.RUNTIME_FILES:
+        (pyodide / name).write_bytes(f"contents of {name}".encode())
+    (pyodide / "pyodide-lock.json").write_text(json.dumps({"packages": {"numpy": {"file_name": WHEEL}}}))
+    (pyodide / WHEEL).write_bytes(b"wheel bytes")
+    for name in snapshot.MAKER_FILES:
+        (tmp_path / name).write_text(f"// {name}")
+    return tmp_path
+
+
+def key_of(site, browser="Chromium 156"):
+    return snapshot.snapshot_key(snapshot.input_digests(site, site / "assets" / "vendor" / "pyodide"), browser)
+
+
+def test_key_is_the_same_for_the_same_files(site):
+    assert key_of(site) == key_of(site)
+    assert re.fullmatch(r"[0-9a-f]{64}", key_of(site))
+
+
+@pytest.mark.parametrize("changed", [*snapshot.RUNTIME_FILES, WHEEL, *snapshot.MAKER_FILES])
+def test_key_changes_when_any_input_file_changes(site, changed):
+    before = key_of(site)
+    path = site / changed if "/" in changed else site / "assets" / "vendor" / "pyodide" / changed
+    if changed == "pyodide-lock.json":  # still names the same wheel, one byte more
+        path.write_text(path.read_text() + " ")
+    else:
+        path.write_bytes(path.read_bytes() + b"!")
+    assert key_of(site) != before
+
+
+def test_key_changes_with_the_browser_major_version(site):
+    assert key_of(site, "Chromium 156") != key_of(site, "Chromium 157")
+
+
+def test_unrelated_files_do_not_change_the_key(site):
+    before = key_of(site)
+    (site / "assets" / "vendor" / "pyodide" / "README.txt").write_text("not part of the runtime")
+    (site / "py").mkdir()
+    (site / "py" / "app.py").write_text("# our code is not in the snapshot")
+    assert key_of(site) == before
+
+
+def test_snapshot_is_current_only_with_the_same_key_and_intact_file(tmp_path):
+    out = tmp_path / "snapshot"
+    assert not snapshot.is_current(out, "k1")
+    out.mkdir()
+    (out / "s.gz").write_bytes(b"gzip bytes")
+    digest = snapshot.sha256_file(out / "s.gz")
+    (out / "manifest.json").write_text(json.dumps({"key": "k1", "snapshot": "s.gz", "gzipSha256": digest}))
+    assert snapshot.is_current(out, "k1")
+    assert not snapshot.is_current(out, "k2")
+    (out / "s.gz").write_bytes(b"damaged")
+    assert not snapshot.is_current(out, "k1")
+
+
+def test_without_a_snapshot_the_old_one_is_removed_and_the_manifest_says_why(tmp_path):
+    out = tmp_path / "snapshot"
+    out.mkdir()
+    (out / "numpy-old.snapshot.gz").write_bytes(b"stale")
+    snapshot.write_none(out, "no Chromium was available where the site was built")
+    assert [p.name for p in out.iterdir()] == ["manifest.json"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["snapshot"] is None and "no Chromium" in manifest["reason"]
+    assert not snapshot.is_current(out, "any key")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chromium 156.0.7632.0 built on Debian GNU/Linux 13 (trixie)\n", "Chromium 156"),
+    ("Google Chrome 131.0.6778.85 \n", "Google Chrome 131"),
+    ("", None),
+])
+def test_browser_version_is_read_as_name_and_major(text, expected):
+    assert snapshot.parse_browser_version(text) == expected
+
+
+def test_format_is_the_same_in_the_build_and_the_page():
+    source = (ROOT / "assets" / "pyodide-snapshot.mjs").read_text()
+    assert re.search(r"export const FORMAT = (\d+);", source).group(1) == str(snapshot.FORMAT)

@@ -48,6 +48,7 @@ class Diagram:
         self.ho_set = setters("links-ho")
         self.input_set = setters("inputs")
         self.hidden_set = setters("hidden")
+        self.hidden_elements = dom.children(g["hidden"])  # for highlighting one (see neuronmaps.py)
         self.output_set = setters("outputs")
         self.label_set = setters("labels")
         self.ih_codes = ih_codes

@@ -1,4 +1,4 @@
-"""Small HTML views: the stats, the output bars and the training-digit thumbnails.
+"""Small HTML views: the stats, the output bars and the training-digit thumbnails (marked right/wrong).
 
 Each is built once and updated in place, writing only what changed.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dom
 import readouts
+from marks import RightWrongMark
 from network import N_OUTPUTS
 
 
@@ -68,6 +69,8 @@ class DigitPicker:
                 dom.html("span", button, class_="px on" if value > 0.5 else "px")
             listeners.add(button, "click", lambda event, d=d: on_pick(d))
             self.buttons.append(button)
+        self.marks = [RightWrongMark(button, f"Digit {d}") for d, button in enumerate(self.buttons)]
+        self.judged = None  # the predictions array last marked
         self.current = None
         self.selected = None
 
@@ -84,6 +87,14 @@ class DigitPicker:
             if css == "selected":
                 self.buttons[index].setAttribute("aria-pressed", "true")
         setattr(self, attr, index)
+
+    def judge(self, predictions, labels) -> None:
+        """Mark each thumbnail right or wrong by what the network reads now (training-set order)."""
+        if predictions is self.judged:
+            return
+        self.judged = predictions
+        for mark, p, label in zip(self.marks, predictions.tolist(), labels.tolist()):
+            mark.set(p == label, p)
 
     def show(self, current=None, selected=None) -> None:
         """`current`: the image training now; `selected`: the one the user picked."""

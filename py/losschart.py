@@ -19,7 +19,7 @@ import svgmarkup
 
 WIDTH, HEIGHT = 300, 170  # the chart's viewBox
 BOX = scales.Box(left=34, top=8, right=266, bottom=132)  # the plotting area inside it
-PLACEHOLDER = "Train to see the curve"
+PLACEHOLDER = "Train to see the loss curve"
 ACCURACY_TICKS = (0.0, 0.5, 1.0)  # the right axis: accuracy as a fraction, labelled in percent
 
 

@@ -94,10 +94,10 @@ class Inspector:
         if not self.details.open:
             self.details.open = True
 
-    def update(self, trainer, due: bool = True) -> None:
-        """Show the trainer's last iteration if open and `due` (while playing: at most every chart redraw).
-        Closed, it does not even ask for the record (building one costs a forward pass)."""
-        if not due or not self.details.open:
+    def update(self, trainer) -> None:
+        """Show the trainer's last iteration if open. Closed, it does not even ask for the
+        record (building one costs a forward pass)."""
+        if not self.details.open:
             return
         record = trainer.last_iteration
         if record is self.shown:

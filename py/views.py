@@ -70,22 +70,26 @@ class Views:
             dom.document.body.classList.add("embed")
 
     def render(self, trainer, settings, running: bool, picked: int | None, chart: bool) -> None:
-        """Everything the page shows, from the state; `chart`: redraw the loss chart if it changed."""
+        """Everything the page shows, from the state; `chart`: also redraw the loss chart and the panels
+        under the tool if they changed (every frame when paused, every 100 ms while playing)."""
         shown = shown_image(settings.tab, picked, trainer, self.drawing.pixels)
         net = trainer.network
         hidden_act, output_act = net.forward(shown.image)
         predicted = int(np.argmax(output_act))
         self.diagram.set_animating(running)
         self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
-        self.maps.update(self.diagram.ih_codes, net.hidden)  # the buckets the diagram computed
         self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
         self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
         self.outputs.update(output_act, predicted, readouts.shown_caption(shown.kind, shown.index))
         self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
                          selected=shown.index if shown.kind == "digit" else None)
-        self.picker.judge(trainer.predictions, trainer.training_labels)
-        self.per_digit.update(trainer.outputs, trainer.predictions, trainer.training_labels)
-        self.inspector.update(trainer, due=chart)
+        if chart or net.hidden != self.maps.hidden:
+            # The panels under the tool follow at the chart's pace while playing (10 times a second),
+            # from what this frame already computed: the diagram's weight buckets, the step's scores.
+            self.maps.update(self.diagram.ih_codes, net.hidden)
+            self.picker.judge(trainer.predictions, trainer.training_labels)
+            self.per_digit.update(trainer.outputs, trainer.predictions, trainer.training_labels)
+            self.inspector.update(trainer)
         if shown.kind == "draw":
             self.draw_prediction.set(str(predicted))
         if chart:

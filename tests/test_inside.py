@@ -52,7 +52,9 @@ def test_maps_follow_training_writing_only_changed_cells_and_rebuild_for_a_new_s
     app = start("?hidden=64")
     assert len(maps()) == 64
     click("play")
-    frames(3)
+    frames(8)  # while playing, the maps follow every 100 ms
+    click("play")
+    frames()
     w_ih = app.trainer.network.w_ih
     shown = [c for f in maps() for c in map_classes(f)]
     assert shown == [palette.WEIGHT_CLASSES[c] for c in palette.weight_codes(w_ih)]

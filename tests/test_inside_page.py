@@ -141,6 +141,7 @@ def test_step_runs_one_iteration_and_the_inspector_matches_cpython(app_page):
 
 def test_last_iteration_is_null_before_the_first(app_page):
     assert state(app_page)["lastIteration"] is None
+    app_page.click("#inspector summary")  # open it
     assert "No iteration yet" in app_page.inner_text("#inspector")
 
 
@@ -152,7 +153,7 @@ def test_keyboard_shortcuts_and_their_help(app_page):
     page.keyboard.press("t")
     page.wait_for_function("() => window.nnviz.getState().iteration === 101")
     page.keyboard.press(" ")
-    page.wait_for_function("() => window.nnviz.getState().running")
+    page.wait_for_function("() => window.nnviz.getState().iteration > 101")
     page.keyboard.press(" ")
     page.wait_for_function("() => !window.nnviz.getState().running")
     page.focus("#hidden")

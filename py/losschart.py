@@ -20,6 +20,7 @@ import svgmarkup
 WIDTH, HEIGHT = 300, 170  # the chart's viewBox
 BOX = scales.Box(left=34, top=8, right=266, bottom=132)  # the plotting area inside it
 PLACEHOLDER = "Train to see the loss curve"
+HINT = "Point at the chart, or focus it and use the arrow keys, to read any point."
 ACCURACY_TICKS = (0.0, 0.5, 1.0)  # the right axis: accuracy as a fraction, labelled in percent
 
 
@@ -61,8 +62,10 @@ class LossChart:
         listeners.add(svg_element, "keydown", self._on_key)
         listeners.add(svg_element, "blur", lambda event: self.select(None))
         self.limits = None
+        self.placeholder_display = None
         self.version = None
-        self.picked = None  # the index of the point read out, or None for the newest
+        self.picked = None  # the index of the point read out, or None
+        self.pick_shown = False
         self.history = None
         self.xs = np.zeros(0)
 
@@ -94,6 +97,7 @@ class LossChart:
             for curve in self.curves:
                 curve.setAttribute("points", "")
             self.placeholder.removeAttribute("display")
+            self.placeholder_display = None
             self.limits = None
             return
         loss_high = max((float(np.max(c)) for s, c in zip(self.series, columns) if s.axis == "loss"), default=1.0)
@@ -104,7 +108,10 @@ class LossChart:
             self.limits = limits
             self.axes.innerHTML = (svgmarkup.chart_axes(BOX, x_ticks, y_ticks)
                                    + svgmarkup.chart_right_axis(BOX, ACCURACY_TICKS, "{:.0%}"))
-        self.placeholder.setAttribute("display", "none" if len(iterations) > 1 else "inline")
+        placeholder = "none" if len(iterations) > 1 else "inline"
+        if placeholder != self.placeholder_display:
+            self.placeholder_display = placeholder
+            self.placeholder.setAttribute("display", placeholder)
         self.xs = scales.project(iterations, 0.0, limits[0], BOX.left, BOX.right)
         for s, values, curve, dot in zip(self.series, columns, self.curves, self.now_dots):
             y_limit = self._y_limit(s.axis)
@@ -126,28 +133,30 @@ class LossChart:
         self._show_pick()
 
     def _show_pick(self) -> None:
+        """Read out the picked point; with none picked, a static hint (nothing rewritten while playing)."""
         h = self.history
-        if h is None or len(h) == 0:
+        shown = self.picked is not None and h is not None and len(h) > 0
+        self._set_display(shown)
+        if not shown:
+            self.readout.set(HINT)
             return
-        count = len(h)
-        i = count - 1 if self.picked is None else min(self.picked, count - 1)
-        values = [getattr(h, s.column)[i] for s in self.series]
-        iteration = int(h.iterations[i])
-        parts = [(s.label, v, s.axis == "accuracy") for s, v in zip(self.series, values)]
-        prefix = "Newest point: " if self.picked is None else ""
-        self.readout.set(prefix + readouts.chart_point(iteration, parts))
-        shown = self.picked is not None
-        self.guide.setAttribute("display", "inline" if shown else "none")
-        for s, v, dot in zip(self.series, values, self.pick_dots):
-            dot.setAttribute("display", "inline" if shown else "none")
-        if shown:
-            x = f"{self.xs[i]:.1f}"
-            self.guide.setAttribute("x1", x)
-            self.guide.setAttribute("x2", x)
-            for s, dot in zip(self.series, self.pick_dots):
-                _, y = self._xy(s, getattr(h, s.column), i)
-                dot.setAttribute("cx", x)
-                dot.setAttribute("cy", f"{y:.1f}")
+        i = min(self.picked, len(h) - 1)
+        columns = [getattr(h, s.column) for s in self.series]
+        parts = [(s.label, values[i], s.axis == "accuracy") for s, values in zip(self.series, columns)]
+        self.readout.set(readouts.chart_point(int(h.iterations[i]), parts))
+        x = f"{self.xs[i]:.1f}"
+        self.guide.setAttribute("x1", x)
+        self.guide.setAttribute("x2", x)
+        for s, values, dot in zip(self.series, columns, self.pick_dots):
+            _, y = self._xy(s, values, i)
+            dot.setAttribute("cx", x)
+            dot.setAttribute("cy", f"{y:.1f}")
+
+    def _set_display(self, shown: bool) -> None:
+        if shown != self.pick_shown:
+            self.pick_shown = shown
+            for element in (self.guide, *self.pick_dots):
+                element.setAttribute("display", "inline" if shown else "none")
 
     def _on_pointer(self, event) -> None:
         if len(self.xs) == 0:

@@ -20,7 +20,7 @@ import svgmarkup
 WIDTH, HEIGHT = 300, 170  # the chart's viewBox
 BOX = scales.Box(left=34, top=8, right=266, bottom=132)  # the plotting area inside it
 PLACEHOLDER = "Train to see the loss curve"
-HINT = "Point at the chart, or focus it and use the arrow keys, to read any point."
+HINT = "Point at the chart, or use its arrow keys, to read any point."
 ACCURACY_TICKS = (0.0, 0.5, 1.0)  # the right axis: accuracy as a fraction, labelled in percent
 
 

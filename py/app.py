@@ -57,8 +57,8 @@ class App:
 
     def actions(self) -> dict:
         """What the page's inputs may call."""
-        names = ("toggle_play", "step", "train_batch", "reset", "set_hidden", "set_learning_rate", "set_speed",
-                 "select_tab", "pick_digit", "request_render", "current_settings")
+        names = ("toggle_play", "step", "train_batch", "reset", "set_hidden", "set_learning_rate",
+                 "set_speed", "select_tab", "pick_digit", "request_render", "current_settings")
         return {name: getattr(self, name) for name in names}
 
     # ---- actions -------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import settings as config
 
 
 class Controls:
-    def __init__(self, listeners, *, toggle_play, step, train, reset, set_hidden, set_lr, set_speed, select_tab):
+    def __init__(self, listeners, *, toggle_play, step, train, reset, set_hidden, set_lr, set_speed,
+                 select_tab):
         self.play_button = dom.by_id("play")
         self.play_label = self.play_button.querySelector(".label")
         self.play_icon = self.play_button.querySelector(".icon")

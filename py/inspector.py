@@ -72,7 +72,8 @@ def _changes(r) -> str:
 def markup(r) -> str:
     """Everything the inspector shows for record `r` (numbers and our own words only)."""
     return (
-        f'<div class="insp-top">{_image(r.x)}<div><p class="insp-head">Iteration {r.iteration:,}: training image '
+        f'<div class="insp-top">{_image(r.x)}<div><p class="insp-head">Iteration {r.iteration:,}: '
+        'training image '
         f'{r.index}, digit {r.label}; learning rate {r.learning_rate:g}</p>'
         f'<p class="insp-words">{iteration.describe(r)}</p>'
         f'<p>Loss on this image: {cell("span", "loss", None, r.loss)} before the step, '

@@ -73,7 +73,8 @@ class LossChart:
         """Draw one more history column (e.g. the test loss) from the next redraw on."""
         self.series.append(series)
         self.curves.append(dom.svg("polyline", self.lines, class_=series.name))
-        self.now_dots.append(dom.svg("circle", self.dots, class_=f"dot {series.name}-dot", r=2.6, cx=-9, cy=-9))
+        self.now_dots.append(dom.svg("circle", self.dots, class_=f"dot {series.name}-dot", r=2.6,
+                                     cx=-9, cy=-9))
         self.pick_dots.append(dom.svg("circle", self.dots, class_=f"pick {series.name}-dot", r=3.2,
                                       cx=-9, cy=-9, display="none"))
         key = dom.html("span", self.legend, class_=f"key key-{series.name}")
@@ -100,7 +101,8 @@ class LossChart:
             self.placeholder_display = None
             self.limits = None
             return
-        loss_high = max((float(np.max(c)) for s, c in zip(self.series, columns) if s.axis == "loss"), default=1.0)
+        loss_high = max((float(np.max(c)) for s, c in zip(self.series, columns) if s.axis == "loss"),
+                        default=1.0)
         x_ticks = scales.nice_ticks(max(float(iterations[-1]), 10.0), 4)
         y_ticks = scales.nice_ticks(max(loss_high, 1e-3), 4)
         limits = (x_ticks[-1], y_ticks[-1])

@@ -42,7 +42,8 @@ def table_markup(labels) -> str:
         rows.append(f'<tr data-row="{r}"><th scope="row">{label}</th>{cells}'
                     '<td class="reads"></td><td class="verdict"></td></tr>')
     return (f'<table class="per-digit-table"><thead><tr><th scope="col">image</th>{head}'
-            f'<th scope="col">reads</th><th scope="col"><span class="sr-only">verdict</span></th></tr></thead>'
+            '<th scope="col">reads</th><th scope="col"><span class="sr-only">verdict</span></th>'
+            '</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 

@@ -52,7 +52,8 @@ class ShortcutKeys:
         tag = getattr(target, "tagName", "") or ""
         editable = bool(getattr(target, "isContentEditable", False))
         modifier = any(getattr(event, name, False) for name in ("ctrlKey", "metaKey", "altKey"))
-        action = action_for(event.key, tag, editable, modifier, bool(getattr(event, "defaultPrevented", False)))
+        handled = bool(getattr(event, "defaultPrevented", False))
+        action = action_for(event.key, tag, editable, modifier, handled)
         if action is None:
             return
         event.preventDefault()  # Space would scroll the page

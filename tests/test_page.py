@@ -42,7 +42,8 @@ def test_stats_show_iterations_accuracy_from_the_start_and_no_loss_before_traini
     page = app_page
     st = state(page)
     assert page.inner_text("#iterations") == "0"
-    assert page.inner_text("#loss") == f"{st['loss']:.4f}" and st["loss"] == pytest.approx(untrained_loss(st), abs=1e-12)
+    assert page.inner_text("#loss") == f"{st['loss']:.4f}"
+    assert st["loss"] == pytest.approx(untrained_loss(st), abs=1e-12)
     assert re.fullmatch(r"\d{1,3}%", page.inner_text("#accuracy"))
     assert page.inner_text("#accuracy") == f"{round(st['accuracy'])}%"
     assert 0 <= st["accuracy"] <= 40  # random weights: about one lucky guess in ten

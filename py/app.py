@@ -20,6 +20,21 @@ from views import Views
 CHART_INTERVAL_MS = 100  # while playing, the chart redraws at most this often
 
 
+def last_iteration_state(record) -> dict | None:
+    """getState().lastIteration: the last iteration's numbers as plain data, None before any."""
+    if record is None:
+        return None
+    return {
+        "iteration": record.iteration, "index": record.index, "label": record.label,
+        "learningRate": record.learning_rate, "input": record.x.tolist(), "hidden": record.h.tolist(),
+        "output": record.y.tolist(), "outputAfter": record.y_after.tolist(), "target": record.t.tolist(),
+        "loss": record.loss, "lossAfter": record.loss_after, "deltaOutput": record.delta_output.tolist(),
+        "deltaHidden": record.delta_hidden.tolist(),
+        "changes": [{"layer": c.layer, "from": c.source, "to": c.dest, "before": c.before, "after": c.after}
+                    for c in record.changes],
+    }
+
+
 class App:
     def __init__(self, query: str):
         self.settings, notices = config.parse_query(query)
@@ -43,8 +58,8 @@ class App:
 
     def actions(self) -> dict:
         """What the page's inputs may call."""
-        names = ("toggle_play", "train_batch", "reset", "set_hidden", "set_learning_rate", "set_speed",
-                 "select_tab", "pick_digit", "request_render", "current_settings")
+        names = ("toggle_play", "step", "train_batch", "reset", "set_hidden", "set_learning_rate",
+                 "set_speed", "select_tab", "pick_digit", "request_render", "current_settings")
         return {name: getattr(self, name) for name in names}
 
     # ---- actions -------------------------------------------------------------------------
@@ -63,6 +78,15 @@ class App:
 
     def toggle_play(self) -> None:
         self.pause() if self.running else self.play()
+
+    def step(self) -> None:
+        """One iteration on the next image, paused, with the inspector open to show it."""
+        self.running = False
+        self.trainer.step(1)
+        self._after_training()
+        self.picked = None
+        self.views.inspector.expand()
+        self.request_render(force_chart=True)
 
     def train_batch(self) -> None:
         self.trainer.step(BATCH_SIZE)
@@ -172,6 +196,8 @@ class App:
             "frame": self.frame,
             "weights": {"inputHidden": t.network.w_ih.tolist(), "hiddenOutput": t.network.w_ho.tolist()},
             "trainingImages": DIGITS.tolist(),
+            "predictions": t.predictions.tolist(),
+            "lastIteration": last_iteration_state(t.last_iteration),
         }
 
     def install_api(self) -> None:

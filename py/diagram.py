@@ -73,6 +73,7 @@ class Diagram:
         self.ho_set = setters("links-ho")
         self.input_set = setters("inputs")
         self.hidden_set = setters("hidden")
+        self.hidden_elements = dom.children(self.groups["hidden"])  # for highlighting one (see neuronmaps.py)
         self.output_set = setters("outputs")
         self.label_set = setters("labels")
 

@@ -71,6 +71,7 @@ class Element:
         self.listeners: dict[str, list] = {}
         self._value = None
         self.pointer_captures: list = []
+        self.rect = SimpleNamespace(left=0.0, top=0.0, width=0.0, height=0.0)  # what a test says layout gave
 
     # attributes, and the properties that reflect them
     def setAttribute(self, name, value) -> None:
@@ -93,7 +94,10 @@ class Element:
 
         return property(get, put)
 
-    hidden, disabled = _flag("hidden"), _flag("disabled")
+    hidden, disabled, open = _flag("hidden"), _flag("disabled"), _flag("open")
+    tagName = property(lambda self: self.tag.upper())
+    parentNode = property(lambda self: self.parent)
+    isContentEditable = property(lambda self: self.getAttribute("contenteditable") in ("", "true"))
     id = property(lambda self: self.getAttribute("id"))
     href = property(lambda self: self.getAttribute("href"), lambda self, v: self.setAttribute("href", v))
 
@@ -149,6 +153,12 @@ class Element:
             return self.id == selector[1:]
         return self.tag == selector
 
+    def closest(self, selector: str):
+        node = self
+        while node is not None and not (isinstance(node, Element) and node._matches(selector)):
+            node = node.parent
+        return node
+
     def querySelectorAll(self, selector: str) -> list:
         return [e for e in self.walk() if e is not self and e._matches(selector)]
 
@@ -171,10 +181,15 @@ class Element:
             for handler in list(node.listeners.get(event_type, [])):
                 handler(event)
             node = node.parent
+        for handler in list(document.listeners.get(event_type, [])):  # then the document itself
+            handler(event)
         return event
 
     def focus(self) -> None:
         document.activeElement = self
+
+    def getBoundingClientRect(self):
+        return self.rect
 
     def select(self) -> None:
         document.selection = self
@@ -242,6 +257,10 @@ class Document:
         self.selection = None
         self.hits: dict = {}  # (x, y) -> element, for elementFromPoint
         self.writes = 0
+        self.listeners: dict[str, list] = {}
+
+    def addEventListener(self, event, handler, options=None) -> None:
+        self.listeners.setdefault(event, []).append(handler)
 
     def getElementById(self, element_id: str):
         return next((e for e in self.documentElement.walk() if e.id == element_id), None)

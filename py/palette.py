@@ -70,12 +70,27 @@ def css() -> str:
     return "\n".join(rules)
 
 
+def panel_css() -> str:
+    """The same buckets for the panels under the tool: the hidden-neuron maps fill each cell like
+    the diagram's line for that weight (a filled cell reads stronger than a line, so its opacity
+    starts higher); the per-digit grid shades each output like its neuron."""
+    rules = []
+    for code, name in enumerate(WEIGHT_CLASSES):
+        sign, _, opacity = weight_style(code)
+        colour = "var(--pos)" if sign == "positive" else "var(--neg)"
+        rules.append(f"#neuron-maps .{name}{{fill:{colour};fill-opacity:{0.12 + 0.88 * opacity:.2f}}}")
+    for level, name in enumerate(ACTIVATION_CLASSES):
+        r, g, b = activation_rgb(level)
+        rules.append(f"#per-digit .{name}{{background:rgb({r},{g},{b})}}")
+    return "\n".join(rules)
+
+
 STYLESHEET = "assets/palette.css"
 
 
 def stylesheet() -> str:
     """The exact content of assets/palette.css."""
-    return f"/* Generated from py/palette.py by `python3 py/palette.py`: do not edit. */\n{css()}\n"
+    return f"/* Generated from py/palette.py by `python3 py/palette.py`: do not edit. */\n{css()}\n{panel_css()}\n"
 
 
 if __name__ == "__main__":  # write assets/palette.css next to this project's index.html

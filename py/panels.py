@@ -1,4 +1,4 @@
-"""Small HTML views: the stats, the output bars and the training-digit thumbnails.
+"""Small HTML views: the stats, the output bars and the training-digit thumbnails (marked right/wrong).
 
 Each is built once and updated in place, writing only what changed. Rows and thumbnails
 already in the page (pre-rendered into index.html) are adopted rather than built again.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dom
 import readouts
+from marks import RightWrongMark
 from network import N_OUTPUTS
 
 
@@ -79,6 +80,8 @@ class DigitPicker:
                 self.buttons.append(button)
         for d, button in enumerate(self.buttons):
             listeners.add(button, "click", lambda event, d=d: on_pick(d))
+        self.marks = [RightWrongMark(button, f"Digit {d}") for d, button in enumerate(self.buttons)]
+        self.judged = None  # the predictions array last marked
         self.current = self._marked("current")
         self.selected = self._marked("selected")
 
@@ -99,6 +102,14 @@ class DigitPicker:
             if css == "selected":
                 self.buttons[index].setAttribute("aria-pressed", "true")
         setattr(self, attr, index)
+
+    def judge(self, predictions, labels) -> None:
+        """Mark each thumbnail right or wrong by what the network reads now (training-set order)."""
+        if predictions is self.judged:
+            return
+        self.judged = predictions
+        for mark, p, label in zip(self.marks, predictions.tolist(), labels.tolist()):
+            mark.set(p == label, p)
 
     def show(self, current=None, selected=None) -> None:
         """`current`: the image training now; `selected`: the one the user picked."""

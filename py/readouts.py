@@ -73,3 +73,12 @@ def shown_caption(kind: str, index: int | None) -> str:
     if kind == "digit":
         return f"for digit {index}"
     return "for your drawing"
+
+
+def chart_point(iteration: int, values) -> str:
+    """The chart's readout: 'Iteration 120: loss 1.2345, accuracy 40%'.
+
+    values: (label, value, is_accuracy) per series; accuracy is a fraction 0-1.
+    """
+    parts = [f"{label} {accuracy(v) if is_accuracy else loss(v)}" for label, v, is_accuracy in values]
+    return f"Iteration {iteration:,}: " + ", ".join(parts)

@@ -66,3 +66,14 @@ def polyline_points(xs, ys, x_limit: float, y_limit: float, box: Box) -> str:
     px = project(xs, 0.0, x_limit, box.left, box.right)
     py = project(np.clip(np.asarray(ys, dtype=float), 0.0, y_limit), 0.0, y_limit, box.bottom, box.top)
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(px.tolist(), py.tolist()))
+
+
+def nearest_index(positions, x: float) -> int:
+    """The index of the position nearest to x (positions ascending, at least one)."""
+    p = np.asarray(positions, dtype=float)
+    i = int(np.searchsorted(p, x))
+    if i <= 0:
+        return 0
+    if i >= len(p):
+        return len(p) - 1
+    return i if p[i] - x < x - p[i - 1] else i - 1

@@ -92,3 +92,13 @@ def chart_axes(box: Box, x_ticks: list[float], y_ticks: list[float]) -> str:
         f'<text class="axis-title" transform="translate(10 {mid_y:.1f}) rotate(-90)" text-anchor="middle">Mean loss</text>'
     )
     return "".join(parts)
+
+
+def chart_right_axis(box: Box, ticks, label_format: str) -> str:
+    """Tick labels on the right edge for a second series scaled 0..ticks[-1] (accuracy)."""
+    ys = project(ticks, 0.0, ticks[-1], box.bottom, box.top)
+    parts = [f'<line class="axis" x1="{box.right}" x2="{box.right}" y1="{box.top}" y2="{box.bottom}"/>']
+    for value, y in zip(ticks, ys.tolist()):
+        parts.append(f'<text class="right-tick" x="{box.right + 4}" y="{y:.1f}" dy="0.32em">'
+                     f'{label_format.format(value)}</text>')
+    return "".join(parts)

@@ -14,9 +14,13 @@ from controls import Controls, Notice
 from diagram import Diagram
 from digits import DIGITS
 from drawgrid import DrawGrid
+from inspector import Inspector
 from losschart import LossChart
+from neuronmaps import NeuronMaps
 from panels import DigitPicker, OutputBars, StatsView
+from perdigit import PerDigit
 from share import ShareLinks
+from shortcuts import ShortcutKeys
 from tooltip import Tooltip
 
 
@@ -44,13 +48,18 @@ class Views:
         a = actions
         self.notice = Notice(listeners)
         self.controls = Controls(
-            listeners, toggle_play=a["toggle_play"], train=a["train_batch"], reset=a["reset"],
+            listeners, toggle_play=a["toggle_play"], step=a["step"], train=a["train_batch"], reset=a["reset"],
             set_hidden=a["set_hidden"], set_lr=a["set_learning_rate"], set_speed=a["set_speed"],
             select_tab=a["select_tab"])
         self.share = ShareLinks(listeners, self.notice.show, a["current_settings"])
         self.diagram = Diagram(dom.by_id("network"))
         self.tooltip = Tooltip(dom.by_id("network"), dom.by_id("tooltip"), listeners, a["request_render"])
-        self.chart = LossChart(dom.by_id("loss-chart"))
+        self.chart = LossChart(dom.by_id("loss-chart"), listeners)
+        self.maps = NeuronMaps(dom.by_id("neuron-maps"), dom.by_id("network"),
+                               lambda j: self.diagram.hidden_elements[j], listeners)
+        self.per_digit = PerDigit(dom.by_id("per-digit"))
+        self.inspector = Inspector(dom.by_id("inspector"), listeners, a["request_render"])
+        self.shortcuts = ShortcutKeys(listeners, dom.by_id("shortcuts"), a)
         self.stats = StatsView()
         self.outputs = OutputBars(dom.by_id("outputs"), dom.by_id("outputs-caption"))
         self.picker = DigitPicker(dom.by_id("inputs"), DIGITS, listeners, a["pick_digit"])
@@ -61,7 +70,8 @@ class Views:
             dom.document.body.classList.add("embed")
 
     def render(self, trainer, settings, running: bool, picked: int | None, chart: bool) -> None:
-        """Everything the page shows, from the state; `chart`: redraw the loss chart if it changed."""
+        """Everything the page shows, from the state; `chart`: also redraw the loss chart and the panels
+        under the tool if they changed (every frame when paused, every 100 ms while playing)."""
         shown = shown_image(settings.tab, picked, trainer, self.drawing.pixels)
         net = trainer.network
         hidden_act, output_act = net.forward(shown.image)
@@ -73,6 +83,13 @@ class Views:
         self.outputs.update(output_act, predicted, readouts.shown_caption(shown.kind, shown.index))
         self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
                          selected=shown.index if shown.kind == "digit" else None)
+        if chart or net.hidden != self.maps.hidden:
+            # The panels under the tool follow at the chart's pace while playing (10 times a second),
+            # from what this frame already computed: the diagram's weight buckets, the step's scores.
+            self.maps.update(self.diagram.ih_codes, net.hidden)
+            self.picker.judge(trainer.predictions, trainer.training_labels)
+            self.per_digit.update(trainer.outputs, trainer.predictions, trainer.training_labels)
+            self.inspector.update(trainer)
         if shown.kind == "draw":
             self.draw_prediction.set(str(predicted))
         if chart:

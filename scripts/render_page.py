@@ -68,7 +68,8 @@ def network_svg(content: str = "") -> str:
 
 def loss_chart_svg(content: str = "") -> str:
     return (f'<svg id="loss-chart" viewBox="0 0 {losschart.WIDTH} {losschart.HEIGHT}" role="img" '
-            f'aria-label="Mean loss against iteration">{content}</svg>')
+            f'aria-label="Loss and accuracy against iteration; use the arrow keys to read out the points" '
+            f'tabindex="0">{content}</svg>')
 
 
 def activation_ramp() -> str:
@@ -111,7 +112,7 @@ def outer_markup(element) -> str:
 
 
 SVG_LEAVES = {"line", "rect", "circle", "polyline", "path"}
-DRAWN_TEXT = ("iterations", "accuracy", "loss", "outputs-caption", "outputs", "inputs")
+DRAWN_TEXT = ("iterations", "accuracy", "loss", "outputs-caption", "outputs", "inputs", "chart-notes")
 
 
 def drawn(blank_page: str) -> dict:

@@ -284,7 +284,8 @@ def test_get_state_is_plain_data_with_a_frame_counter():
     frames()
     assert window.nnviz.getState()["frame"] == 2 == app.frame
     assert set(state) == {"iteration", "accuracy", "loss", "hidden", "learningRate", "seed", "running",
-                          "speed", "tab", "diverged", "frame", "weights", "trainingImages"}
+                          "speed", "tab", "diverged", "frame", "weights", "trainingImages", "predictions",
+                          "lastIteration"}
 
 
 def test_chart_redraws_at_most_every_100_ms_while_playing():
@@ -303,7 +304,9 @@ def test_chart_redraws_at_most_every_100_ms_while_playing():
 
 # ---- a page pre-rendered by scripts/render_page.py, and presses made while Python starts -------
 
-PRE_RENDERED = ("network", "loss-chart", "outputs", "inputs", "iterations", "accuracy", "loss")
+# Adopted as they are. (The loss chart is drawn again in place from the same code: a few small
+# elements inside a fixed viewBox, so nothing around it moves; the browser test checks no layout shift.)
+PRE_RENDERED = ("network", "outputs", "inputs", "iterations", "accuracy", "loss")
 
 
 def load_page(query: str = "") -> None:

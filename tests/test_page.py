@@ -39,6 +39,13 @@ def wait_frames(page, count: int) -> None:
         wait_state(page, f"s.frame >= {start + count}")
 
 
+def untrained_loss(st: dict) -> float:
+    """The mean loss over the ten digits, from the weights getState reports."""
+    from digits import DIGITS, LABELS
+
+    return network_from(st).evaluate(DIGITS, LABELS)[1]
+
+
 def network_from(st: dict) -> Network:
     net = Network(hidden=st["hidden"])
     net.set_weights(np.array(st["weights"]["inputHidden"]), np.array(st["weights"]["hiddenOutput"]))
@@ -52,7 +59,8 @@ def test_stats_show_iterations_accuracy_from_the_start_and_no_loss_before_traini
     page = app_page
     st = state(page)
     assert page.inner_text("#iterations") == "0"
-    assert page.inner_text("#loss") == "N/A" and st["loss"] is None
+    assert page.inner_text("#loss") == f"{st['loss']:.4f}"
+    assert st["loss"] == pytest.approx(untrained_loss(st), abs=1e-12)
     assert re.fullmatch(r"\d{1,3}%", page.inner_text("#accuracy"))
     assert page.inner_text("#accuracy") == f"{round(st['accuracy'])}%"
     assert 0 <= st["accuracy"] <= 40  # random weights: about one lucky guess in ten
@@ -222,11 +230,11 @@ def test_output_rows_show_three_decimals_and_mark_the_predicted_digit(app_page):
 def test_loss_chart_shows_a_placeholder_then_a_labelled_curve(app_page):
     page = app_page
     assert page.locator("#loss-chart .placeholder").text_content() == "Train to see the loss curve"
-    assert page.locator("#loss-chart .curve").get_attribute("points") in (None, "")
+    assert len(page.locator("#loss-chart .curve").get_attribute("points").split()) == 1  # iteration 0
     train(page, 3)
     assert page.locator("#loss-chart .placeholder").is_hidden()
     points = page.locator("#loss-chart .curve").get_attribute("points").split()
-    assert len(points) == 3
+    assert len(points) == 31  # iteration 0, then every 10th
     texts = page.locator("#loss-chart text").all_text_contents()
     assert "Iteration" in texts and "Mean loss" in texts
     assert "300" in texts or "400" in texts  # the iteration axis reaches past the last point
@@ -298,10 +306,10 @@ def test_reset_zeroes_the_counters_and_the_chart_with_new_weights(app_page):
     page.click("#reset")
     settle(page)
     after = state(page)
-    assert after["iteration"] == 0 and after["loss"] is None
-    assert page.inner_text("#iterations") == "0" and page.inner_text("#loss") == "N/A"
+    assert after["iteration"] == 0 and after["loss"] == pytest.approx(untrained_loss(after), abs=1e-12)
+    assert page.inner_text("#iterations") == "0" and page.inner_text("#loss") == f"{after['loss']:.4f}"
     assert page.locator("#loss-chart .placeholder").is_visible()
-    assert page.locator("#loss-chart .curve").get_attribute("points") == ""
+    assert len(page.locator("#loss-chart .curve").get_attribute("points").split()) == 1  # iteration 0 only
     assert after["seed"] != before["seed"]
     assert after["weights"] != before["weights"]
 

@@ -16,7 +16,11 @@ $(VENV)/.installed: requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-test: $(VENV)/.installed vendor
+# axe-core (a pinned dev dependency) for the accessibility tests; npm ci writes this file.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(VENV)/.installed vendor node_modules/.package-lock.json
 	$(VENV)/bin/python -m pytest
 
 bench: $(VENV)/.installed vendor

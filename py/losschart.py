@@ -6,7 +6,7 @@ import dom
 import scales
 import svgmarkup
 
-BOX = scales.Box(left=34, top=8, right=284, bottom=132)
+BOX = scales.Box(left=48, top=8, right=284, bottom=132)  # room for 12.5 px tick labels
 PLACEHOLDER = "Train to see the loss curve"
 
 

@@ -91,11 +91,19 @@ def test_stroke_width_and_opacity_increase_with_level(offset):
     assert all(0 < o <= 1 for o in opacities)
 
 
-def test_positive_and_negative_of_a_level_look_the_same_but_for_colour():
+def test_positive_and_negative_of_a_level_differ_in_colour_and_dash_not_in_size():
     for level in range(WEIGHT_LEVELS):
         pos, neg = weight_style(level), weight_style(WEIGHT_LEVELS + level)
         assert (pos[0], neg[0]) == ("positive", "negative")
         assert pos[1:] == neg[1:]
+        assert palette.weight_dash(level) is None and palette.weight_dash(WEIGHT_LEVELS + level)
+
+
+def test_negative_dashes_leave_a_visible_gap_around_round_caps():
+    for level in range(WEIGHT_LEVELS):
+        dash, gap = map(float, palette.weight_dash(WEIGHT_LEVELS + level).split())
+        width = palette.WEIGHT_WIDTHS[level]
+        assert gap - width >= 2 and dash >= 3  # a round cap adds width/2 at each end of a dash
 
 
 # --- activations ---------------------------------------------------------------------------------
@@ -145,33 +153,43 @@ def test_activation_colours_are_valid_rgb():
 
 # --- generated CSS -------------------------------------------------------------------------------
 
+RULE = re.compile(r"#network \.([\w-]+)(?:,\.weight-key \.\1)?\{([^}]*)\}")
+
+
 def rules():
-    return palette.css().splitlines()
+    return [line for line in palette.css().splitlines() if not line.startswith("@media")]
+
+
+def declarations(name):
+    for line in rules():
+        m = RULE.fullmatch(line)
+        if m and m.group(1) == name:
+            return dict(d.split(":", 1) for d in m.group(2).split(";"))
+    raise AssertionError(f"no rule for {name}")
 
 
 def test_css_has_exactly_one_rule_per_class():
-    text = palette.css()
-    selectors = re.findall(r"#network \.([\w-]+)\{", text)
-    assert sorted(selectors) == sorted(WEIGHT_CLASSES + ACTIVATION_CLASSES)
-    assert len(rules()) == len(WEIGHT_CLASSES) + len(ACTIVATION_CLASSES)
+    names = [RULE.fullmatch(line).group(1) for line in rules()]
+    assert sorted(names) == sorted(WEIGHT_CLASSES + ACTIVATION_CLASSES)
+
+
+def test_css_weight_rules_also_style_the_legend_key():
+    for name in WEIGHT_CLASSES:
+        assert f"#network .{name},.weight-key .{name}{{" in palette.css()
 
 
 def test_css_colours_weights_with_the_theme_variables():
-    for line in rules():
-        name = re.match(r"#network \.([\w-]+)\{", line).group(1)
-        if name.startswith("wp"):
-            assert "stroke:var(--pos)" in line and "--neg" not in line
-        elif name.startswith("wn"):
-            assert "stroke:var(--neg)" in line and "--pos" not in line
+    for name in WEIGHT_CLASSES:
+        stroke = declarations(name)["stroke"]
+        assert stroke == ("var(--pos)" if name.startswith("wp") else "var(--neg)")
 
 
-def test_css_weight_rules_match_weight_style():
-    text = palette.css()
+def test_css_weight_rules_match_weight_style_and_dash_only_negatives():
     for code, name in enumerate(WEIGHT_CLASSES):
         _, width, opacity = weight_style(code)
-        m = re.search(rf"\.{name}\{{[^}}]*stroke-width:([\d.]+);stroke-opacity:([\d.]+)\}}", text)
-        assert m, name
-        assert (float(m.group(1)), float(m.group(2))) == (width, opacity)
+        d = declarations(name)
+        assert (float(d["stroke-width"]), float(d["stroke-opacity"])) == (width, opacity)
+        assert d.get("stroke-dasharray") == palette.weight_dash(code)
 
 
 def test_css_activation_rules_fill_with_their_colour():
@@ -181,7 +199,15 @@ def test_css_activation_rules_fill_with_their_colour():
         assert f"#network .{name}{{fill:rgb({r},{g},{b})}}" in text
 
 
+def test_forced_colours_keep_activation_levels_as_text_colour_opacity():
+    [block] = [line for line in palette.css().splitlines() if line.startswith("@media (forced-colors: active)")]
+    opacities = [float(o) for o in re.findall(r"fill:CanvasText;fill-opacity:([\d.]+)", block)]
+    assert len(opacities) == ACTIVATION_LEVELS
+    assert opacities[0] == 0 and opacities[-1] == 1
+    assert all(a < b for a, b in zip(opacities, opacities[1:]))
+
+
 def test_css_is_balanced_and_has_no_stray_markup():
     text = palette.css()
-    assert text.count("{") == text.count("}") == len(rules())
+    assert text.count("{") == text.count("}")
     assert "<" not in text and ">" not in text

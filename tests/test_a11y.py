@@ -1,0 +1,184 @@
+"""Accessibility, in the real page: axe-core's WCAG 2.2 A/AA and best-practice rules in every
+state a learner meets, forced colours, text spacing, focus and motion."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe import describe, violations
+from colourcheck import contrast_ratio
+from conftest import Guard, open_app, state
+
+# 1.4.12 Text spacing: the bookmarklet's values, forced on every element.
+TEXT_SPACING_CSS = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+
+
+def rgb(css_colour: str) -> tuple[float, float, float]:
+    return tuple(float(v) for v in re.findall(r"[\d.]+", css_colour)[:3])
+
+
+def train(page, clicks: int = 1) -> None:
+    for _ in range(clicks):
+        page.click("#train")
+    page.wait_for_timeout(60)
+
+
+def assert_no_violations(page) -> None:
+    found = violations(page)
+    assert not found, describe(found)
+
+
+# --- axe-core --------------------------------------------------------------------------------
+
+STATES = {
+    "booted": ({"width": 1280, "height": 800}, "", "light"),
+    "trained": ({"width": 1280, "height": 800}, "", "light"),
+    "playing": ({"width": 1280, "height": 800}, "", "light"),
+    "draw-tab": ({"width": 1280, "height": 800}, "", "light"),
+    "dark": ({"width": 1280, "height": 800}, "", "dark"),
+    "phone-390x844": ({"width": 390, "height": 844}, "", "light"),
+    "embed-720x600": ({"width": 720, "height": 600}, "?embed=1", "light"),
+}
+
+
+@pytest.mark.parametrize("name", list(STATES))
+def test_axe_finds_no_violations(guarded, server, name):
+    viewport, query, scheme = STATES[name]
+    page = guarded
+    page.set_viewport_size(viewport)
+    page.emulate_media(color_scheme=scheme)
+    open_app(page, server.origin, query)
+    if name != "booted":
+        train(page, 3)
+    if name == "playing":
+        page.click("#play")
+        page.wait_for_function("() => window.nnviz.getState().iteration > 320")
+    if name == "draw-tab":
+        page.get_by_role("tab", name="Draw").click()
+        page.click('#draw-grid [data-index="7"]')
+    assert_no_violations(page)
+    if name == "playing":
+        assert state(page)["running"]
+
+
+# --- forced colours --------------------------------------------------------------------------
+
+
+def test_forced_colours_keep_thumbnails_bars_cells_and_the_key_visible(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, forced_colors="active")
+    page = context.new_page()
+    guard = Guard(page, server.origin)
+    try:
+        open_app(page, server.origin)
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+        train(page, 3)
+        page.get_by_role("button", name="Digit 3").click()
+        page.wait_for_timeout(60)
+        look = page.evaluate("""() => {
+            const bg = s => getComputedStyle(document.querySelector(s)).backgroundColor;
+            const fill = document.querySelector('.out-row[data-digit="3"] .out-fill');
+            const bar = fill.parentElement.getBoundingClientRect();
+            return {on: bg('.thumb .px.on'), off: bg('.thumb .px:not(.on)'), fill: bg('.out-fill'),
+                    track: bg('.out-bar'), fillWidth: fill.getBoundingClientRect().width, barWidth: bar.width,
+                    value: +document.querySelector('.out-row[data-digit="3"] .out-value').textContent,
+                    neg: getComputedStyle(document.querySelector('.weight-key .wn4')).strokeDasharray,
+                    pos: getComputedStyle(document.querySelector('.weight-key .wp4')).strokeDasharray,
+                    key: getComputedStyle(document.querySelector('.weight-key .wp4')).stroke,
+                    a0: getComputedStyle(document.querySelector('#network .a0')).fillOpacity,
+                    a10: getComputedStyle(document.querySelector('#network .a10')).fillOpacity};
+        }""")
+        assert contrast_ratio(rgb(look["on"]), rgb(look["off"])) >= 7  # digit pixels still drawn
+        assert contrast_ratio(rgb(look["fill"]), rgb(look["track"])) >= 7  # bars still filled
+        assert look["fillWidth"] == pytest.approx(look["value"] * look["barWidth"], abs=3)
+        assert look["pos"] == "none" and look["neg"] != "none"  # sign by dash, not colour
+        assert contrast_ratio(rgb(look["key"]), rgb(look["off"])) >= 7
+        assert float(look["a0"]) == 0 and float(look["a10"]) == 1  # activations as text-colour opacity
+        page.get_by_role("tab", name="Draw").click()
+        page.click('#draw-grid [data-index="12"]')
+        cells = page.evaluate("""() => ['12', '13'].map(i =>
+            getComputedStyle(document.querySelector(`#draw-grid [data-index="${i}"]`)).backgroundColor)""")
+        assert contrast_ratio(rgb(cells[0]), rgb(cells[1])) >= 7  # drawn cells visible
+        guard.check(page)
+    finally:
+        context.close()
+
+
+# --- text spacing, sizes and structure ---------------------------------------------------------
+
+
+def test_wcag_text_spacing_cuts_no_control_label(app_page):
+    page = app_page
+    train(page)
+    page.add_style_tag(content=TEXT_SPACING_CSS)
+    page.wait_for_timeout(100)
+    clipped = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.tool button, .tool label, .tool .stat, .tool .stat-value, .tool output, .tool .out-row, '
+            + '.tool .out-value, .legend-item, .tool select'))
+        .filter(e => e.offsetParent !== null && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+        .map(e => (e.id || e.className) + ': ' + e.textContent.trim().slice(0, 30))""")
+    assert clipped == []
+    reset = page.locator("#reset")
+    assert reset.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert reset.inner_text() == "Reset"
+
+
+@pytest.mark.parametrize("query, viewport", [("", {"width": 1280, "height": 800}),
+                                             ("?embed=1", {"width": 720, "height": 600})])
+def test_chart_tick_labels_are_readable(guarded, server, query, viewport):
+    page = guarded
+    page.set_viewport_size(viewport)
+    open_app(page, server.origin, query)
+    train(page, 3)
+    heights = page.evaluate("""() => Array.from(document.querySelectorAll('#loss-chart text'))
+        .filter(t => t.getClientRects().length)
+        .map(t => { const m = t.getScreenCTM(); return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); })""")
+    assert heights and min(heights) >= 10, heights  # was 8.8 px (7.5 px in embed)
+
+
+def test_the_explanation_is_a_named_landmark(app_page):
+    region = app_page.get_by_role("region", name="How it works")
+    assert region.count() == 1 and "forward pass" in region.inner_text()
+
+
+def test_embed_keeps_a_visually_hidden_h1(guarded, server):
+    page = guarded
+    page.set_viewport_size({"width": 720, "height": 600})
+    open_app(page, server.origin, "?embed=1")
+    h1 = page.get_by_role("heading", level=1)
+    assert h1.count() == 1 and h1.text_content() == "Neural Network Visualizer"
+    assert page.locator(".site-header").bounding_box()["height"] <= 1
+
+
+def test_focus_rings_are_whole_and_a_focused_thumbnail_differs_from_the_selected_one(app_page):
+    page = app_page
+    page.get_by_role("button", name="Digit 2").click()
+    page.locator('[aria-label="Digit 4"]').focus()
+    page.keyboard.press("Shift+Tab")  # keyboard focus: :focus-visible
+    page.keyboard.press("Tab")
+    look = page.evaluate("""() => {
+        const s = e => getComputedStyle(document.querySelector(e));
+        const sel = s('[aria-label="Digit 2"]'), foc = s('[aria-label="Digit 4"]');
+        return {selBg: sel.backgroundColor, focBg: foc.backgroundColor, focOutline: foc.outlineStyle,
+                selOutline: sel.outlineStyle, active: document.activeElement.getAttribute('aria-label')};
+    }""")
+    assert look["active"] == "Digit 4"
+    assert look["focOutline"] == "solid" and look["selOutline"] == "none"
+    assert look["selBg"] != look["focBg"]
+    page.get_by_role("tab", name="Draw").click()
+    page.locator('#draw-grid [data-index="12"]').focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    # The ring of a focused cell is painted above its neighbours, so no part of it is covered.
+    covered = page.evaluate("""() => {
+        const cell = document.activeElement, r = cell.getBoundingClientRect();
+        const ring = parseFloat(getComputedStyle(cell).outlineOffset) + 1;
+        const points = [[r.left - ring, r.top + r.height / 2], [r.right + ring, r.top + r.height / 2],
+                        [r.left + r.width / 2, r.top - ring], [r.left + r.width / 2, r.bottom + ring]];
+        return points.filter(([x, y]) => { const e = document.elementFromPoint(x, y);
+            return e && e !== cell && e.classList.contains('cell') && getComputedStyle(e).zIndex !== 'auto'
+                && +getComputedStyle(e).zIndex >= +getComputedStyle(cell).zIndex; }).length
+            + (getComputedStyle(cell).zIndex === 'auto' ? 1 : 0);
+    }""")
+    assert covered == 0

@@ -69,7 +69,7 @@ def css() -> str:
 
     Weight classes also style the legend's key (.weight-key). Under forced colours (Windows
     High Contrast) the weights take the user's text colour through --pos/--neg (style.css),
-    and activations become the text colour at an opacity that rises with the level, so the
+    and activations a mix of background and text colour that darkens with the level, so the
     diagram keeps its values in the user's own colours."""
     rules = []
     for code, name in enumerate(WEIGHT_CLASSES):
@@ -82,7 +82,7 @@ def css() -> str:
         r, g, b = activation_rgb(level)
         rules.append(f"#network .{name}{{fill:rgb({r},{g},{b})}}")
     forced = "".join(
-        f"#network .{name}{{fill:CanvasText;fill-opacity:{level / (ACTIVATION_LEVELS - 1):g}}}"
+        f"#network .{name}{{fill:color-mix(in srgb,CanvasText {100 * level / (ACTIVATION_LEVELS - 1):g}%,Canvas)}}"
         for level, name in enumerate(ACTIVATION_CLASSES)
     )
     rules.append(f"@media (forced-colors: active){{{forced}}}")

@@ -16,7 +16,9 @@ TEXT_SPACING_CSS = """* { line-height: 1.5 !important; letter-spacing: 0.12em !i
 
 
 def rgb(css_colour: str) -> tuple[float, float, float]:
-    return tuple(float(v) for v in re.findall(r"[\d.]+", css_colour)[:3])
+    """0-255 channels of a computed colour: rgb(r, g, b) or color(srgb r g b) with 0-1 channels."""
+    channels = [float(v) for v in re.findall(r"[\d.]+", css_colour.replace("srgb", ""))[:3]]
+    return tuple(255 * c for c in channels) if css_colour.startswith("color(") else tuple(channels)
 
 
 def train(page, clicks: int = 1) -> None:
@@ -86,15 +88,15 @@ def test_forced_colours_keep_thumbnails_bars_cells_and_the_key_visible(browser, 
                     neg: getComputedStyle(document.querySelector('.weight-key .wn4')).strokeDasharray,
                     pos: getComputedStyle(document.querySelector('.weight-key .wp4')).strokeDasharray,
                     key: getComputedStyle(document.querySelector('.weight-key .wp4')).stroke,
-                    a0: getComputedStyle(document.querySelector('#network .a0')).fillOpacity,
-                    a10: getComputedStyle(document.querySelector('#network .a10')).fillOpacity};
+                    a0: getComputedStyle(document.querySelector('#network .a0')).fill,
+                    a10: getComputedStyle(document.querySelector('#network .a10')).fill};
         }""")
         assert contrast_ratio(rgb(look["on"]), rgb(look["off"])) >= 7  # digit pixels still drawn
         assert contrast_ratio(rgb(look["fill"]), rgb(look["track"])) >= 7  # bars still filled
         assert look["fillWidth"] == pytest.approx(look["value"] * look["barWidth"], abs=3)
         assert look["pos"] == "none" and look["neg"] != "none"  # sign by dash, not colour
         assert contrast_ratio(rgb(look["key"]), rgb(look["off"])) >= 7
-        assert float(look["a0"]) == 0 and float(look["a10"]) == 1  # activations as text-colour opacity
+        assert contrast_ratio(rgb(look["a0"]), rgb(look["a10"])) >= 7  # weak and strong neurons differ
         page.get_by_role("tab", name="Draw").click()
         page.click('#draw-grid [data-index="12"]')
         cells = page.evaluate("""() => ['12', '13'].map(i =>
@@ -119,6 +121,14 @@ def test_wcag_text_spacing_cuts_no_control_label(app_page):
         .filter(e => e.offsetParent !== null && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
         .map(e => (e.id || e.className) + ': ' + e.textContent.trim().slice(0, 30))""")
     assert clipped == []
+    cut_selects = page.evaluate("""() => Array.from(document.querySelectorAll('.tool select')).filter(e => {
+        const shown = e.getBoundingClientRect().width;
+        e.style.width = 'max-content';
+        const needed = e.getBoundingClientRect().width;
+        e.style.width = '';
+        return needed > shown + 1;
+    }).map(e => e.id)""")
+    assert cut_selects == []
     reset = page.locator("#reset")
     assert reset.evaluate("e => e.scrollWidth <= e.clientWidth")
     assert reset.inner_text() == "Reset"

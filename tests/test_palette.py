@@ -199,12 +199,12 @@ def test_css_activation_rules_fill_with_their_colour():
         assert f"#network .{name}{{fill:rgb({r},{g},{b})}}" in text
 
 
-def test_forced_colours_keep_activation_levels_as_text_colour_opacity():
+def test_forced_colours_keep_activation_levels_as_a_mix_of_background_and_text_colour():
     [block] = [line for line in palette.css().splitlines() if line.startswith("@media (forced-colors: active)")]
-    opacities = [float(o) for o in re.findall(r"fill:CanvasText;fill-opacity:([\d.]+)", block)]
-    assert len(opacities) == ACTIVATION_LEVELS
-    assert opacities[0] == 0 and opacities[-1] == 1
-    assert all(a < b for a, b in zip(opacities, opacities[1:]))
+    shares = [float(o) for o in re.findall(r"fill:color-mix\(in srgb,CanvasText ([\d.]+)%,Canvas\)", block)]
+    assert len(shares) == ACTIVATION_LEVELS
+    assert shares[0] == 0 and shares[-1] == 100
+    assert all(a < b for a, b in zip(shares, shares[1:]))
 
 
 def test_css_is_balanced_and_has_no_stray_markup():

@@ -1,16 +1,15 @@
 """The network diagram view (#network): built once per hidden size, restyled in place.
 
-`build` writes the structure as markup in one go and keeps a bound setAttribute per
-element. `update` buckets weights and activations with numpy and writes the class of
-only the elements whose bucket changed since the last frame.
+`update` rebuilds the structure when the hidden size changes (markup in one go, keeping a
+bound setAttribute per element), then buckets weights and activations with numpy and
+writes the class of only the elements whose bucket changed since the last frame.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 import dom
 import layout as geometry
+import numpy as np
 import palette
 import svgmarkup
 
@@ -24,12 +23,13 @@ class Diagram:
         groups["links-ih"].classList.add("links")
         groups["links-ho"].classList.add("links")
         self.groups = groups
-        self.layout = None
+        self.hidden = None  # hidden size of the structure built, None before the first build
+        self.animating = None
 
     def build(self, hidden: int, w_ih: np.ndarray, w_ho: np.ndarray) -> None:
         """Create every element for a network with `hidden` hidden neurons."""
         lay = geometry.compute(hidden)
-        self.layout = lay
+        self.hidden = hidden
         ih_codes = palette.weight_codes(w_ih)
         ho_codes = palette.weight_codes(w_ho)
         g = self.groups
@@ -40,7 +40,6 @@ class Diagram:
         g["hidden"].innerHTML = svgmarkup.hidden_neurons(lay)
         g["outputs"].innerHTML = svgmarkup.output_neurons(lay)
         g["labels"].innerHTML = svgmarkup.output_labels(lay)
-        dom.stats.writes += 7
 
         def setters(group):
             return [element.setAttribute for element in dom.children(g[group])]
@@ -53,47 +52,47 @@ class Diagram:
         self.label_set = setters("labels")
         self.ih_codes = ih_codes
         self.ho_codes = ho_codes
-        # Neurons start in bucket 0 with nothing predicted; -1 forces the first update to write.
+        # Neurons start in bucket 0 with nothing predicted.
         self.input_codes = np.zeros(geometry.INPUTS, dtype=np.intp)
         self.hidden_codes = np.zeros(hidden, dtype=np.intp)
         self.output_codes = np.zeros(geometry.OUTPUTS, dtype=np.intp)
-        self.predicted = -1
+        self.predicted = None
 
     def set_animating(self, on: bool) -> None:
         """While playing, draw lines without antialiasing: software raster of 2,000+ changing
         antialiased lines is the frame-rate ceiling (measured: 12 -> 24 frames/s at H = 64).
         Paused, the diagram goes back to smooth lines."""
-        self.svg.classList.toggle("animating", on)
+        if on != self.animating:
+            self.animating = on
+            self.svg.classList.toggle("animating", on)
 
     @staticmethod
-    def _restyle(setters, old: np.ndarray, new: np.ndarray, names) -> int:
+    def _restyle(setters, old: np.ndarray, new: np.ndarray, names) -> None:
         changed = np.flatnonzero(old != new)
         for i in changed.tolist():
             setters[i]("class", names[new[i]])
         old[changed] = new[changed]
-        return len(changed)
 
     def update(self, w_ih, w_ho, image, hidden_act, output_act, predicted: int) -> None:
         """Restyle what changed: weights, activations and the predicted output."""
-        writes = self._restyle(self.ih_set, self.ih_codes, palette.weight_codes(w_ih), palette.WEIGHT_CLASSES)
-        writes += self._restyle(self.ho_set, self.ho_codes, palette.weight_codes(w_ho), palette.WEIGHT_CLASSES)
+        if len(w_ih) != self.hidden:
+            self.build(len(w_ih), w_ih, w_ho)
+        self._restyle(self.ih_set, self.ih_codes, palette.weight_codes(w_ih), palette.WEIGHT_CLASSES)
+        self._restyle(self.ho_set, self.ho_codes, palette.weight_codes(w_ho), palette.WEIGHT_CLASSES)
         acts = palette.ACTIVATION_CLASSES
-        writes += self._restyle(self.input_set, self.input_codes, palette.activation_codes(image), acts)
-        writes += self._restyle(self.hidden_set, self.hidden_codes, palette.activation_codes(hidden_act), acts)
+        self._restyle(self.input_set, self.input_codes, palette.activation_codes(image), acts)
+        self._restyle(self.hidden_set, self.hidden_codes, palette.activation_codes(hidden_act), acts)
         new_out = palette.activation_codes(output_act)
         if predicted != self.predicted:
             # Rewrite the old and new predicted neuron, whatever their bucket.
-            for k in (self.predicted, predicted):
-                if k >= 0:
-                    self.output_codes[k] = -1
-            for k, name in ((self.predicted, "out-label"), (predicted, "out-label predicted")):
-                if k >= 0:
-                    self.label_set[k]("class", name)
-                    writes += 1
+            if self.predicted is not None:
+                self.output_codes[self.predicted] = -1
+                self.label_set[self.predicted]("class", "out-label")
+            self.output_codes[predicted] = -1
+            self.label_set[predicted]("class", "out-label predicted")
             self.predicted = predicted
         changed = np.flatnonzero(self.output_codes != new_out)
         for k in changed.tolist():
             name = acts[new_out[k]] + (" predicted" if k == predicted else "")
             self.output_set[k]("class", name)
         self.output_codes[changed] = new_out[changed]
-        dom.stats.writes += writes + len(changed)

@@ -1,22 +1,34 @@
-"""The thin layer over the browser: element lookup, creation, listeners and write counting.
+"""The one door to the browser: every use of `js` and `pyodide.ffi` outside main.py is here.
 
-Every JS proxy the page creates goes through `Listeners`, so they can all be released.
-`stats.writes` counts DOM writes so the benchmark can report writes per frame.
+In the page, `document` and `window` are the browser's. Under CPython (`import js` fails)
+they are small recording fakes (`fakedom.py`), so the views and the app run and are
+unit-tested in CPython in milliseconds. Every JS proxy the page creates is owned by a
+`Listeners`, so none leaks.
 """
 
 from __future__ import annotations
 
-from js import document
-from pyodide.ffi import create_proxy
+import asyncio
+import json
+import traceback
+
+try:  # the browser bridge exists only inside Pyodide
+    import js
+    from pyodide.ffi import create_proxy
+
+    IN_BROWSER = True
+    document, window = js.document, js.window
+except ImportError:
+    import fakedom
+
+    IN_BROWSER = False
+    document, window = fakedom.document, fakedom.window
+
+    def create_proxy(handler):
+        return handler
+
 
 SVG_NS = "http://www.w3.org/2000/svg"
-
-
-class Stats:
-    writes = 0
-
-
-stats = Stats()
 
 
 def by_id(element_id: str):
@@ -57,8 +69,12 @@ def children(element) -> list:
     return [collection.item(i) for i in range(collection.length)]
 
 
+def element_at(x: float, y: float):
+    return document.elementFromPoint(x, y)
+
+
 class Text:
-    """A text node slot that writes only when the text changes."""
+    """A text slot that writes only when the text changes."""
 
     def __init__(self, element):
         self.element = element
@@ -68,29 +84,93 @@ class Text:
         if text != self.text:
             self.text = text
             self.element.textContent = text
-            stats.writes += 1
 
 
 class Listeners:
-    """Owns every event-listener proxy, so a rebuild or shutdown can release them all."""
+    """Owns every proxy handed to the browser, and reports a failing handler through `on_error`
+    instead of letting it vanish into the console."""
 
-    def __init__(self):
-        self._entries = []
+    def __init__(self, on_error=None):
+        self.on_error = on_error
+        self._entries = []  # (target, event, proxy); target None for a bare proxy
 
-    def add(self, target, event: str, handler, options=None):
-        proxy = create_proxy(handler)
-        if options is None:
-            target.addEventListener(event, proxy)
-        else:
-            target.addEventListener(event, proxy, options)
+    def _guarded(self, handler):
+        def run(*args):
+            try:
+                return handler(*args)
+            except Exception as exc:
+                if self.on_error is None:
+                    raise
+                self.on_error(exc)
+
+        return run
+
+    def add(self, target, event: str, handler):
+        proxy = create_proxy(self._guarded(handler))
+        target.addEventListener(event, proxy)
         self._entries.append((target, event, proxy))
         return proxy
 
-    def remove_all(self) -> None:
-        for target, event, proxy in self._entries:
-            target.removeEventListener(event, proxy)
-            proxy.destroy()
-        self._entries.clear()
+    def proxy(self, handler):
+        """A long-lived callable for the browser (the animation frame, the scripting API)."""
+        proxy = create_proxy(handler)
+        self._entries.append((None, None, proxy))
+        return proxy
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def request_frame(proxy) -> None:
+    window.requestAnimationFrame(proxy)
+
+
+def now() -> float:
+    """Milliseconds from the page's clock (performance.now)."""
+    return window.performance.now()
+
+
+def query_string() -> str:
+    return window.location.search
+
+
+def page_url(query: str) -> str:
+    return window.location.origin + window.location.pathname + "?" + query
+
+
+def replace_query(query: str) -> None:
+    """Put `?query` in the address bar without a new history entry."""
+    try:
+        window.history.replaceState(None, "", "?" + query)
+    except Exception:  # some embedding contexts forbid it; the copy-link button still works
+        pass
+
+
+async def copy_text(text: str) -> None:
+    """Write to the clipboard; raises if the browser refuses (no permission, insecure origin)."""
+    await window.navigator.clipboard.writeText(text)
+
+
+def run_soon(coroutine) -> None:
+    """Start a coroutine from an event handler: on the page's event loop, or (CPython) to completion now."""
+    if IN_BROWSER:
+        asyncio.ensure_future(coroutine)
+    else:
+        asyncio.run(coroutine)
+
+
+def log_error(exc: BaseException) -> None:
+    window.console.error("nnviz: " + "".join(traceback.format_exception(exc)))
+
+
+def plain(value):
+    """Plain JS data: through JSON, so None arrives as null and nothing stays a proxy."""
+    return window.JSON.parse(json.dumps(value))
+
+
+def export(name: str, functions: dict, listeners: Listeners) -> None:
+    """Publish `window[name]` with one method per entry of `functions`."""
+    obj = window.Object.new()
+    for key, fn in functions.items():
+        setattr(obj, key, listeners.proxy(fn))
+    setattr(window, name, obj)

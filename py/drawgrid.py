@@ -6,20 +6,19 @@ A drag paints every cell it crosses with the value the first cell took, like a p
 
 from __future__ import annotations
 
-import numpy as np
-from js import document
-
 import dom
+import numpy as np
+from digits import SIZE
 
 
 class DrawGrid:
-    def __init__(self, container, listeners, on_change):
+    def __init__(self, container, clear_button, listeners, on_change):
         self.container = container
         self.on_change = on_change
-        self.pixels = np.zeros(25)
+        self.pixels = np.zeros(SIZE * SIZE)
         self.cells = []
-        for i in range(25):
-            row, col = divmod(i, 5)
+        for i in range(SIZE * SIZE):
+            row, col = divmod(i, SIZE)
             cell = dom.html("button", container, type="button", class_="cell", data_index=i,
                             aria_label=f"Row {row + 1}, column {col + 1}", aria_pressed="false")
             self.cells.append(cell)
@@ -29,6 +28,7 @@ class DrawGrid:
         listeners.add(container, "pointerup", self._up)
         listeners.add(container, "pointercancel", self._up)
         listeners.add(container, "click", self._click)
+        listeners.add(clear_button, "click", lambda event: self.clear())
 
     @staticmethod
     def _index(element) -> int | None:
@@ -43,7 +43,6 @@ class DrawGrid:
             return False
         self.pixels[index] = value
         self.cells[index].setAttribute("aria-pressed", "true" if value else "false")
-        dom.stats.writes += 1
         return True
 
     def _paint(self, index: int, value: float) -> None:
@@ -63,7 +62,7 @@ class DrawGrid:
     def _move(self, event) -> None:
         if self.pen is None:
             return
-        index = self._index(document.elementFromPoint(event.clientX, event.clientY))
+        index = self._index(dom.element_at(event.clientX, event.clientY))
         if index is not None:
             self._paint(index, self.pen)
 
@@ -83,4 +82,4 @@ class DrawGrid:
         self.on_change()
 
     def clear(self) -> None:
-        self.set_image(np.zeros(25))
+        self.set_image(np.zeros(SIZE * SIZE))

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import network
 import numpy as np
+from digits import SIZE as GRID
 
 WIDTH, HEIGHT = 640, 460
-INPUTS, OUTPUTS, GRID = 25, 10, 5
+INPUTS, OUTPUTS = network.N_INPUTS, network.N_OUTPUTS
 CAPTION_Y = 20
 TOP, BOTTOM = 42, HEIGHT - 14
 

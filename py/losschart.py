@@ -6,7 +6,8 @@ import dom
 import scales
 import svgmarkup
 
-BOX = scales.Box(left=48, top=8, right=284, bottom=132)  # room for 12.5 px tick labels
+WIDTH, HEIGHT = 300, 170  # the chart's viewBox
+BOX = scales.Box(left=48, top=8, right=284, bottom=132)  # the plotting area, room for 12.5 px ticks
 PLACEHOLDER = "Train to see the loss curve"
 
 
@@ -22,17 +23,17 @@ class LossChart:
         self.limits = None
         self.version = None
 
-    def update(self, iterations, losses, version) -> None:
-        """Redraw from the history arrays; `version` changes whenever the history does."""
-        if version == self.version:
+    def update(self, history) -> None:
+        """Redraw from a trainer.LossHistory, if it changed since the last redraw."""
+        if history.version == self.version:
             return
-        self.version = version
+        self.version = history.version
+        iterations, losses = history.iterations, history.losses
         if len(iterations) == 0:
             self.axes.innerHTML = ""
             self.curve.setAttribute("points", "")
             self.placeholder.removeAttribute("display")
             self.limits = None
-            dom.stats.writes += 3
             return
         x_ticks = scales.nice_ticks(max(float(iterations[-1]), 10.0), 4)
         y_ticks = scales.nice_ticks(max(float(max(losses)), 1e-3), 4)
@@ -41,6 +42,5 @@ class LossChart:
             self.limits = limits
             self.axes.innerHTML = svgmarkup.chart_axes(BOX, x_ticks, y_ticks)
             self.placeholder.setAttribute("display", "none")
-            dom.stats.writes += 2
-        self.curve.setAttribute("points", scales.polyline_points(iterations, losses, limits[0], limits[1], BOX))
-        dom.stats.writes += 1
+        points = scales.polyline_points(iterations, losses, limits[0], limits[1], BOX)
+        self.curve.setAttribute("points", points)

@@ -2,12 +2,13 @@
 
 import traceback
 
-from js import location, nnvizBoot
+from js import nnvizBoot
 
 try:
     import app
+    import dom
 
-    visualizer = app.App(location.search)
+    visualizer = app.App(dom.query_string())
     visualizer.install_api()
     nnvizBoot.ready()
 except Exception as exc:  # show it on the page instead of leaving a half-drawn tool

@@ -1,11 +1,16 @@
 """A 25 -> H -> 10 sigmoid network without biases, trained one image per iteration.
 
-Maths (x = image, t = target, lr = learning rate):
-    hidden  h = sigmoid(w_ih @ x)          output o = sigmoid(w_ho @ h)
-    loss    L = sum_k (t_k - o_k)^2
-    delta_o = dL/d(w_ho @ h) = 2 (o - t) o (1 - o)
-    delta_h = dL/d(w_ih @ x) = (w_ho^T delta_o) h (1 - h)
-    dL/dw_ho = outer(delta_o, h)           dL/dw_ih = outer(delta_h, x)
+One vocabulary: the code uses the page explanation's letters, and names the two weight
+tables for the layers they join, as the scripting API does:
+    x  the image (25 inputs)   h  hidden activations (H)   y  output activations (10)
+    t  the target              lr the learning rate (η in the explanation)
+    w_ih  = W₁, input -> hidden weights, shape (H, 25)   (nnviz.getState().weights.inputHidden)
+    w_ho  = W₂, hidden -> output weights, shape (10, H)  (nnviz.getState().weights.hiddenOutput)
+
+Maths, as the explanation writes it:
+    h = sigmoid(W₁ x)          y = sigmoid(W₂ h)          L = sum_k (t_k - y_k)^2
+    delta_o (δ_out)    = dL/d(W₂ h) = 2 (y - t) y (1 - y)      dL/dW₂ = outer(delta_o, h)
+    delta_h (δ_hidden) = dL/d(W₁ x) = (W₂ᵀ delta_o) h (1 - h)  dL/dW₁ = outer(delta_h, x)
     every weight w moves by -lr * dL/dw.
 """
 
@@ -19,6 +24,8 @@ N_OUTPUTS = 10
 MIN_HIDDEN = 1
 MAX_HIDDEN = 64
 MAX_LEARNING_RATE = 10.0
+DEFAULT_HIDDEN = 10
+DEFAULT_LEARNING_RATE = 0.5
 TARGET_ON = 0.99
 
 _TARGETS = np.eye(N_OUTPUTS) * TARGET_ON  # row d = target activations for digit d
@@ -134,7 +141,7 @@ class Network:
     set_weights(); they cannot be rebound.
     """
 
-    def __init__(self, hidden=10, learning_rate=0.5, seed=0):
+    def __init__(self, hidden=DEFAULT_HIDDEN, learning_rate=DEFAULT_LEARNING_RATE, seed=0):
         self.hidden = h = validate_hidden(hidden)
         self.learning_rate = learning_rate
         self.seed = validate_seed(seed)
@@ -188,9 +195,6 @@ class Network:
         self._learning_rate = validate_learning_rate(lr)
         self._two_lr = np.array(2.0 * self._learning_rate)  # 0-d array: the cheapest ufunc operand
 
-    def set_learning_rate(self, lr):
-        self.learning_rate = lr
-
     def forward(self, image):
         """Return new arrays (hidden activations (H,), output activations (10,))."""
         x = validate_image(image)
@@ -207,8 +211,8 @@ class Network:
     def gradients(self, image, label):
         """Return new arrays (dL/dw_ih, dL/dw_ho) for one image, without changing any weight."""
         x, t = validate_image(image), target_for(label)
-        h, o = self.forward(x)
-        delta_o = 2.0 * (o - t) * o * (1.0 - o)
+        h, y = self.forward(x)
+        delta_o = 2.0 * (y - t) * y * (1.0 - y)
         delta_h = (self._w_ho.T @ delta_o) * h * (1.0 - h)
         return np.outer(delta_h, x), np.outer(delta_o, h)
 
@@ -221,7 +225,7 @@ class Network:
         hid, out, delta_h, delta_o = self._hid, self._out, self._delta_h, self._delta_o
         sigmoid(np.dot(self._w_ih, x, out=hid), out=hid)
         sigmoid(np.dot(self._w_ho, hid, out=out), out=out)
-        np.subtract(out, target, out=delta_o)  # o - t
+        np.subtract(out, target, out=delta_o)  # y - t
         loss = float(np.dot(delta_o, delta_o))
         if not math.isfinite(loss):
             self._diverged(f"the loss became {loss}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dom
 import readouts
+from network import N_OUTPUTS
 
 
 class StatsView:
@@ -27,7 +28,7 @@ class OutputBars:
     def __init__(self, container, caption):
         self.caption = dom.Text(caption)
         self.rows, self.fills, self.values = [], [], []
-        for k in range(10):
+        for k in range(N_OUTPUTS):
             row = dom.html("div", container, class_="out-row", data_digit=k)
             dom.html("span", row, text=str(k), class_="out-digit")
             bar = dom.html("span", row, class_="out-bar")
@@ -36,8 +37,8 @@ class OutputBars:
             self.rows.append(row)
             self.fills.append(fill.style)
             self.values.append(dom.Text(value))
-        self.scales = [None] * 10
-        self.predicted = -1
+        self.scales = [None] * N_OUTPUTS
+        self.predicted = None
 
     def update(self, outputs, predicted: int, caption: str) -> None:
         self.caption.set(caption)
@@ -48,13 +49,11 @@ class OutputBars:
             if scale != self.scales[k]:
                 self.scales[k] = scale
                 self.fills[k].transform = scale
-                dom.stats.writes += 1
         if predicted != self.predicted:
-            if self.predicted >= 0:
+            if self.predicted is not None:
                 self.rows[self.predicted].classList.remove("predicted")
             self.rows[predicted].classList.add("predicted")
             self.predicted = predicted
-            dom.stats.writes += 2
 
 
 class DigitPicker:
@@ -85,7 +84,6 @@ class DigitPicker:
             if css == "selected":
                 self.buttons[index].setAttribute("aria-pressed", "true")
         setattr(self, attr, index)
-        dom.stats.writes += 2
 
     def show(self, current=None, selected=None) -> None:
         """`current`: the image training now; `selected`: the one the user picked."""

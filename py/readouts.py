@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 
-LAYER_NAMES = {"input": "input", "hidden": "hidden", "output": "output"}
+from digits import SIZE
+
 LINK_ENDS = {"ih": ("input", "hidden"), "ho": ("hidden", "output")}
 
 
@@ -40,17 +41,16 @@ def weight_tooltip(layer: str, source: int, target: int, weight: float) -> str:
     return f"weight {weight:.4f} · {a} {source} → {b} {target}"
 
 
-def neuron_tooltip(layer: str, index: int, activation: float, image_pixel: bool = False) -> str:
-    name = LAYER_NAMES[layer]
+def neuron_tooltip(layer: str, index: int, activation: float) -> str:
     if layer == "input":
-        row, col = divmod(index, 5)
+        row, col = divmod(index, SIZE)
         return f"input {index} (row {row + 1}, column {col + 1}) · activation {activation:.4f}"
     if layer == "output":
         return f"output {index} (digit {index}) · activation {activation:.4f}"
-    return f"{name} {index} · activation {activation:.4f}"
+    return f"{layer} {index} · activation {activation:.4f}"
 
 
-def focus_caption(kind: str, index: int | None) -> str:
+def shown_caption(kind: str, index: int | None) -> str:
     """What the diagram and the output bars currently show."""
     if kind == "train":
         return f"for training image {index}" if index is not None else ""

@@ -7,27 +7,32 @@ falls back to its default and yields a short notice for the user (plain text, ne
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode
 
-MIN_HIDDEN, MAX_HIDDEN = 1, 64
-MIN_LR, MAX_LR = 0.01, 10.0
-MAX_SEED = 2**32 - 1
-SPEEDS = (1, 5, 20)
-TABS = ("train", "draw")
-BATCH_SIZE = 100
+import network
 
-# The learning-rate slider is logarithmic: position p in 0..LR_STEPS maps to 10**(-2 + 3p/LR_STEPS).
+MIN_HIDDEN, MAX_HIDDEN = network.MIN_HIDDEN, network.MAX_HIDDEN
+MIN_LR, MAX_LR = 0.01, network.MAX_LEARNING_RATE  # the slider's range; the model allows any rate > 0
+MAX_SEED = 2**32 - 1
+SPEEDS = (1, 5, 20)  # iterations per animation frame
+TABS = ("train", "draw")
+
+# The learning-rate slider is logarithmic: position p in 0..LR_STEPS maps to
+# 10 ** (LR_LOG_LOW + LR_LOG_SPAN * p / LR_STEPS), i.e. MIN_LR at 0 and MAX_LR at LR_STEPS.
 LR_STEPS = 300
+LR_LOG_LOW = math.log10(MIN_LR)
+LR_LOG_SPAN = math.log10(MAX_LR) - LR_LOG_LOW
 
 
 @dataclass(frozen=True)
 class Settings:
-    hidden: int = 10
-    lr: float = 0.5
+    hidden: int = network.DEFAULT_HIDDEN
+    lr: float = network.DEFAULT_LEARNING_RATE
     seed: int = 0
-    speed: int = 1
-    tab: str = "train"
+    speed: int = SPEEDS[0]
+    tab: str = TABS[0]
     embed: bool = False
 
 
@@ -71,27 +76,32 @@ def _parse_flag(text: str) -> bool:
     raise ValueError
 
 
-# name -> (parser, what a valid value looks like). Adding a setting is one row here.
+@dataclass(frozen=True)
+class Field:
+    parse: Callable[[str], object]  # raises ValueError on a bad value
+    expect: str  # what a valid value looks like, for the notice
+    show: Callable[[object], str] = str  # how the value is written in the URL and in notices
+    always: bool = True  # written to the URL even at its default
+
+
+def _show_flag(on: bool) -> str:
+    return "1" if on else "0"
+
+
+# One row per setting, in URL order; reading, validating and writing all follow it.
 FIELDS = {
-    "hidden": (lambda t: _parse_int(t, MIN_HIDDEN, MAX_HIDDEN), f"a whole number from {MIN_HIDDEN} to {MAX_HIDDEN}"),
-    "lr": (_parse_lr, f"a number from {MIN_LR} to {MAX_LR:g}"),
-    "seed": (lambda t: _parse_int(t, 0, MAX_SEED), f"a whole number from 0 to {MAX_SEED}"),
-    "speed": (_parse_speed, "one of " + ", ".join(map(str, SPEEDS))),
-    "tab": (_parse_tab, "train or draw"),
-    "embed": (_parse_flag, "1 or 0"),
+    "hidden": Field(lambda t: _parse_int(t, MIN_HIDDEN, MAX_HIDDEN),
+                    f"a whole number from {MIN_HIDDEN} to {MAX_HIDDEN}"),
+    "lr": Field(_parse_lr, f"a number from {MIN_LR:g} to {MAX_LR:g}", lambda lr: format_lr(lr)),
+    "seed": Field(lambda t: _parse_int(t, 0, MAX_SEED), f"a whole number from 0 to {MAX_SEED}"),
+    "speed": Field(_parse_speed, "one of " + ", ".join(map(str, SPEEDS))),
+    "tab": Field(_parse_tab, " or ".join(TABS)),
+    "embed": Field(_parse_flag, "1 or 0", _show_flag, always=False),
 }
 
 
 def _shorten(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _show(name: str, value) -> str:
-    if name == "lr":
-        return format_lr(value)
-    if name == "embed":
-        return "1" if value else "0"
-    return str(value)
 
 
 def parse_query(query: str) -> tuple[Settings, list[str]]:
@@ -101,31 +111,26 @@ def parse_query(query: str) -> tuple[Settings, list[str]]:
     for name, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True):
         if name not in FIELDS:
             continue
-        parser, _ = FIELDS[name]
         try:
-            values[name] = parser(raw)
+            values[name] = FIELDS[name].parse(raw)
         except (ValueError, OverflowError):
             rejected.append((name, raw))
     settings = replace(DEFAULTS, **values)
     notices = [
-        f"Ignored {name}={_shorten(raw)!r}: expected {FIELDS[name][1]}. Using {_show(name, getattr(settings, name))}."
+        f"Ignored {name}={_shorten(raw)!r}: expected {FIELDS[name].expect}. "
+        f"Using {FIELDS[name].show(getattr(settings, name))}."
         for name, raw in rejected
     ]
     return settings, notices
 
 
 def to_query(settings: Settings) -> str:
-    """The query string that reproduces `settings` (embed only when on)."""
-    pairs = [
-        ("hidden", settings.hidden),
-        ("lr", format_lr(settings.lr)),
-        ("seed", settings.seed),
-        ("speed", settings.speed),
-        ("tab", settings.tab),
-    ]
-    if settings.embed:
-        pairs.append(("embed", 1))
-    return urlencode(pairs)
+    """The query string that reproduces `settings` (optional fields only when not at their default)."""
+    return urlencode([
+        (name, field.show(getattr(settings, name)))
+        for name, field in FIELDS.items()
+        if field.always or getattr(settings, name) != getattr(DEFAULTS, name)
+    ])
 
 
 def round_sig(value: float, digits: int = 2) -> float:
@@ -137,15 +142,14 @@ def round_sig(value: float, digits: int = 2) -> float:
 def slider_to_lr(position: int) -> float:
     """Learning rate for a slider position, rounded to two significant digits."""
     position = min(max(int(position), 0), LR_STEPS)
-    return round_sig(10 ** (-2 + 3 * position / LR_STEPS), 2)
+    return round_sig(10 ** (LR_LOG_LOW + LR_LOG_SPAN * position / LR_STEPS), 2)
 
 
 def lr_to_slider(lr: float) -> int:
     lr = min(max(lr, MIN_LR), MAX_LR)
-    return round((math.log10(lr) + 2) * LR_STEPS / 3)
+    return round((math.log10(lr) - LR_LOG_LOW) * LR_STEPS / LR_LOG_SPAN)
 
 
 def format_lr(lr: float) -> str:
     """Learning rate as people write it: 0.5, 0.05, 2, 10 — no float noise."""
-    text = f"{lr:.4g}"
-    return text
+    return f"{lr:.4g}"

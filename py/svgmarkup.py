@@ -8,7 +8,7 @@ so no user text ever reaches the markup.
 
 from __future__ import annotations
 
-from layout import CAPTION_Y, Layout
+from layout import CAPTION_Y, INPUTS, Layout
 from palette import ACTIVATION_CLASSES, WEIGHT_CLASSES
 from scales import Box, format_tick, project
 
@@ -25,7 +25,7 @@ def _lines(lines, layer: str, from_count: int, codes) -> str:
 
 
 def ih_lines(layout: Layout, codes) -> str:
-    return _lines(layout.ih_lines, "ih", 25, codes)
+    return _lines(layout.ih_lines, "ih", INPUTS, codes)
 
 
 def ho_lines(layout: Layout, codes) -> str:

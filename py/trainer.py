@@ -2,14 +2,15 @@
 
 import numbers
 
-import numpy as np
-
 import network
+import numpy as np
 from digits import DIGITS, LABELS
 
 # Per-image rows, split once so the training loop does no indexing arithmetic.
 _IMAGES = list(DIGITS)
 _TARGETS = [network.target_for(label) for label in LABELS]  # target for image i
+
+BATCH_SIZE = 100  # iterations run by one press of "Train"
 
 
 class LossHistory:
@@ -27,6 +28,7 @@ class LossHistory:
         self.clear()
 
     def clear(self):
+        self.version = getattr(self, "version", -1) + 1  # changes whenever the points do
         self._iterations, self._losses = [], []
         self._pending = None  # newest point, if it came too soon after the last kept one
         self.stride = 1
@@ -37,6 +39,7 @@ class LossHistory:
         last = self.last
         if last is not None and iteration <= last[0]:
             raise ValueError(f"history iterations must increase: got {iteration} after {last[0]}")
+        self.version += 1
         if self._iterations and iteration - self._iterations[-1] < self.stride:
             self._pending = (iteration, loss)
             return
@@ -86,7 +89,7 @@ class Trainer:
     rate is changed, the hidden size is changed or it is reset.
     """
 
-    def __init__(self, hidden=10, learning_rate=0.5, seed=0):
+    def __init__(self, hidden=network.DEFAULT_HIDDEN, learning_rate=network.DEFAULT_LEARNING_RATE, seed=0):
         self.history = LossHistory()
         self._start(network.Network(hidden, learning_rate, seed))
 
@@ -163,14 +166,10 @@ class Trainer:
 
     def set_learning_rate(self, lr):
         """Change the learning rate, keeping the weights; this also lifts a divergence stop."""
-        self.network.set_learning_rate(lr)
+        self.network.learning_rate = lr
         self.diverged = None
 
     def reset(self, seed=None):
         """New weights from a new seed (the current one + 1 unless given), fresh session."""
         seed = self.seed + 1 if seed is None else network.validate_seed(seed)
         self._start(network.Network(self.hidden, self.learning_rate, seed))
-
-    def outputs_for(self, image):
-        """(hidden activations, output activations) for any image, current weights."""
-        return self.network.forward(image)

@@ -196,7 +196,7 @@ def test_one_iteration_matches_a_hand_computed_step_with_two_hidden_neurons():
 
 def test_set_learning_rate_changes_the_step_size():
     fast, slow = Network(seed=1), Network(seed=1)
-    fast.set_learning_rate(2.0)
+    fast.learning_rate = 2.0
     start = slow.w_ho.copy()
     fast.train_step(DIGITS[0], 0)
     slow.train_step(DIGITS[0], 0)
@@ -222,13 +222,13 @@ def test_bad_learning_rate_is_rejected_with_a_clear_message(lr):
     with pytest.raises(ValueError, match=message):
         Network(learning_rate=lr)
     with pytest.raises(ValueError, match=r"learning rate"):
-        Network().set_learning_rate(lr)
+        Network().learning_rate = lr
 
 
 def test_rejected_learning_rate_leaves_the_old_one():
     net = Network(learning_rate=0.3)
     with pytest.raises(ValueError):
-        net.set_learning_rate(0)
+        net.learning_rate = 0
     assert net.learning_rate == 0.3
 
 

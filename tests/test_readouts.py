@@ -81,5 +81,5 @@ def test_output_neuron_tooltip_names_its_digit():
     [("train", 3, "for training image 3"), ("train", 0, "for training image 0"), ("train", None, ""),
      ("digit", 4, "for digit 4"), ("draw", None, "for your drawing")],
 )
-def test_focus_caption(kind, index, text):
-    assert readouts.focus_caption(kind, index) == text
+def test_shown_caption(kind, index, text):
+    assert readouts.shown_caption(kind, index) == text

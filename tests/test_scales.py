@@ -4,10 +4,9 @@ import math
 
 import numpy as np
 import pytest
+from losschart import BOX  # the loss chart's plotting box
+from scales import format_tick, nice_step, nice_ticks, polyline_points, project
 
-from scales import Box, format_tick, nice_step, nice_ticks, polyline_points, project
-
-BOX = Box(left=34, top=8, right=292, bottom=132)  # the loss chart's plotting box
 HIGHS = np.geomspace(0.003, 1e6, 800).tolist() + [0.003, 0.01, 0.1, 1.0, 1.01, 2.0, 2.01, 5.0, 5.01, 10.0,
                                                      1e3, 12_345.0, 1e6, 999_999.0]
 

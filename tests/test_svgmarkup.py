@@ -2,16 +2,15 @@
 
 import xml.etree.ElementTree as ET
 
-import numpy as np
-import pytest
-
 import layout
+import numpy as np
 import palette
+import pytest
 import svgmarkup
-from scales import Box, format_tick, nice_ticks
+from losschart import BOX, HEIGHT, WIDTH  # the loss chart's plotting box and viewBox
+from scales import format_tick, nice_ticks
 
 NS = "http://www.w3.org/2000/svg"
-BOX = Box(left=34, top=8, right=292, bottom=132)  # the loss chart's plotting box
 SIZES = [1, 2, 10, 64]
 
 
@@ -201,3 +200,14 @@ def test_chart_axes_draw_both_axis_lines():
     b = {k: str(v) for k, v in vars(BOX).items()}
     assert (b["left"], b["right"], b["bottom"], b["bottom"]) in lines  # x axis
     assert (b["left"], b["left"], b["top"], b["bottom"]) in lines  # y axis
+
+
+def test_chart_axes_and_their_labels_fit_the_charts_viewbox():
+    x_ticks, y_ticks, elements = axes(2.5e6, 0.004)
+    for e in elements:
+        for name in ("x1", "x2", "x"):
+            if e.get(name) is not None:
+                assert 0 <= float(e.get(name)) <= WIDTH, e.attrib
+        for name in ("y1", "y2", "y"):
+            if e.get(name) is not None:
+                assert 0 <= float(e.get(name)) <= HEIGHT, e.attrib

@@ -119,14 +119,6 @@ def test_reset_moves_to_the_next_seed_with_new_weights_and_clears():
     assert trainer.seed == 42
 
 
-def test_outputs_for_gives_the_network_activations():
-    trainer = Trainer()
-    hidden_act, output_act = trainer.outputs_for(DIGITS[9])
-    expected = trainer.network.forward(DIGITS[9])
-    np.testing.assert_array_equal(hidden_act, expected[0])
-    np.testing.assert_array_equal(output_act, expected[1])
-
-
 # --- divergence ----------------------------------------------------------------------------------
 
 def test_divergence_stops_training_and_is_reported_until_the_learning_rate_changes(monkeypatch):
@@ -272,3 +264,19 @@ def test_trainer_history_stays_capped_over_a_long_session():
     assert trainer.iteration == 3000
     assert len(trainer.history) <= trainer.history.capacity
     assert trainer.history.iterations[0] == 2 and trainer.history.last == (3000, trainer.loss)
+
+
+def test_history_version_changes_whenever_its_points_do():
+    trainer = Trainer()
+    seen = [trainer.history.version]
+    trainer.step(3)
+    seen.append(trainer.history.version)
+    trainer.step(1)  # a point kept only as the newest still changes what the chart shows
+    seen.append(trainer.history.version)
+    trainer.set_learning_rate(0.2)  # no new point
+    assert trainer.history.version == seen[-1]
+    trainer.reset()
+    seen.append(trainer.history.version)
+    trainer.set_hidden(3)
+    seen.append(trainer.history.version)
+    assert len(set(seen)) == len(seen)

@@ -1,0 +1,81 @@
+"""Every view on the page, and `render`: bring them all up to date from the state in one pass.
+
+Views only read what they are given; each writes to the page only what changed.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import dom
+import numpy as np
+import readouts
+from controls import Controls, Notice
+from diagram import Diagram
+from digits import DIGITS
+from drawgrid import DrawGrid
+from losschart import LossChart
+from panels import DigitPicker, OutputBars, StatsView
+from share import ShareLinks
+from tooltip import Tooltip
+
+
+class Shown(NamedTuple):
+    """The image the diagram and the output bars show, and how to caption it."""
+
+    image: np.ndarray
+    kind: str  # "train" (the training image), "digit" (one the user picked) or "draw"
+    index: int | None  # the digit, for "train" and "digit"
+
+
+def shown_image(tab: str, picked: int | None, trainer, drawing) -> Shown:
+    """The drawing on the Draw tab; else the digit the user picked; else the image training uses now."""
+    if tab == "draw":
+        return Shown(drawing, "draw", None)
+    if picked is not None:
+        return Shown(DIGITS[picked], "digit", picked)
+    index = trainer.last_index if trainer.last_index is not None else trainer.next_index
+    return Shown(DIGITS[index], "train", index)
+
+
+class Views:
+    def __init__(self, listeners, actions: dict, embed: bool):
+        """`actions`: name -> callback, for every input on the page (see App.actions)."""
+        a = actions
+        self.notice = Notice(listeners)
+        self.controls = Controls(
+            listeners, toggle_play=a["toggle_play"], train=a["train_batch"], reset=a["reset"],
+            set_hidden=a["set_hidden"], set_lr=a["set_learning_rate"], set_speed=a["set_speed"],
+            select_tab=a["select_tab"])
+        self.share = ShareLinks(listeners, self.notice.show, a["current_settings"])
+        self.diagram = Diagram(dom.by_id("network"))
+        self.tooltip = Tooltip(dom.by_id("network"), dom.by_id("tooltip"), listeners, a["request_render"])
+        self.chart = LossChart(dom.by_id("loss-chart"))
+        self.stats = StatsView()
+        self.outputs = OutputBars(dom.by_id("outputs"), dom.by_id("outputs-caption"))
+        self.picker = DigitPicker(dom.by_id("inputs"), DIGITS, listeners, a["pick_digit"])
+        self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners,
+                                a["request_render"])
+        self.draw_prediction = dom.Text(dom.by_id("draw-prediction"))
+        if embed:
+            dom.document.body.classList.add("embed")
+
+    def render(self, trainer, settings, running: bool, picked: int | None, chart: bool) -> None:
+        """Everything the page shows, from the state; `chart`: redraw the loss chart if it changed."""
+        shown = shown_image(settings.tab, picked, trainer, self.drawing.pixels)
+        net = trainer.network
+        hidden_act, output_act = net.forward(shown.image)
+        predicted = int(np.argmax(output_act))
+        self.diagram.set_animating(running)
+        self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
+        self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
+        self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
+        self.outputs.update(output_act, predicted, readouts.shown_caption(shown.kind, shown.index))
+        self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
+                         selected=shown.index if shown.kind == "digit" else None)
+        if shown.kind == "draw":
+            self.draw_prediction.set(str(predicted))
+        if chart:
+            self.chart.update(trainer.history)
+        self.controls.show(settings, running)
+        self.share.update(settings)

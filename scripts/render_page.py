@@ -1,0 +1,120 @@
+"""Write the parts of index.html that py/ owns: what the page must show before Python starts.
+
+Slider ranges and defaults, the speed options, the batch size, the SVG viewBoxes and the
+activation ramp live in py/ (one owner each); the static page needs them before Pyodide
+boots, so they are generated into marked regions of index.html:
+
+    <!-- begin: NAME -->...<!-- end: NAME -->
+
+`python3 scripts/render_page.py` rewrites every region; `--check` only reports whether
+index.html is up to date (tests/test_render_page.py runs the same check). To pre-render
+more of the page, add a function to REGIONS and a marked region to index.html.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py"))
+
+import layout
+import losschart
+import palette
+import settings as config
+from trainer import BATCH_SIZE
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "index.html"
+DEFAULTS = config.DEFAULTS
+
+
+def hidden_slider() -> str:
+    d = DEFAULTS.hidden
+    return ('<span class="field-head"><span>Hidden neurons</span>'
+            f'<output id="hidden-value" for="hidden">{d}</output></span>\n          '
+            f'<input type="range" id="hidden" min="{config.MIN_HIDDEN}" max="{config.MAX_HIDDEN}" '
+            f'step="1" value="{d}" disabled>')
+
+
+def lr_slider() -> str:
+    text = config.format_lr(DEFAULTS.lr)
+    return ('<span class="field-head"><span>Learning rate</span>'
+            f'<output id="lr-value" for="lr">{text}</output></span>\n          '
+            f'<input type="range" id="lr" min="0" max="{config.LR_STEPS}" step="1" '
+            f'value="{config.lr_to_slider(DEFAULTS.lr)}" aria-valuetext="{text}" disabled>')
+
+
+def speed_options() -> str:
+    return "".join(
+        f'\n            <option value="{s}"{" selected" if s == DEFAULTS.speed else ""}>'
+        f'{s} iteration{"s" if s != 1 else ""} / frame</option>'
+        for s in config.SPEEDS
+    ) + "\n          "
+
+
+def network_svg() -> str:
+    return (f'<svg id="network" viewBox="0 0 {layout.WIDTH} {layout.HEIGHT}" role="img" '
+            'aria-label="Network diagram: inputs, hidden neurons and outputs with their weights"></svg>')
+
+
+def loss_chart_svg() -> str:
+    return (f'<svg id="loss-chart" viewBox="0 0 {losschart.WIDTH} {losschart.HEIGHT}" role="img" '
+            'aria-label="Mean loss against iteration"></svg>')
+
+
+def activation_ramp() -> str:
+    light, dark = (f"rgb{palette.activation_rgb(level)}".replace(" ", "")
+                   for level in (0, palette.ACTIVATION_LEVELS - 1))
+    return f'<span class="ramp" aria-hidden="true" style="background:linear-gradient(90deg,{light},{dark})"></span>'
+
+
+def example_query() -> str:
+    return f"<code>?{html.escape(config.to_query(DEFAULTS))}</code>"
+
+
+REGIONS = {
+    "batch-size": lambda: str(BATCH_SIZE),
+    "speed-options": speed_options,
+    "hidden-slider": hidden_slider,
+    "lr-slider": lr_slider,
+    "network-svg": network_svg,
+    "activation-ramp": activation_ramp,
+    "loss-chart-svg": loss_chart_svg,
+    "example-query": example_query,
+}
+
+
+def render(page: str) -> str:
+    """`page` with every region rewritten from the code; a region missing from it is an error."""
+    for name, make in REGIONS.items():
+        pattern = re.compile(rf"(<!-- begin: {name} -->)(.*?)(<!-- end: {name} -->)", re.DOTALL)
+        if len(pattern.findall(page)) != 1:
+            raise ValueError(f"index.html needs exactly one <!-- begin: {name} -->...<!-- end: {name} -->")
+        page = pattern.sub(lambda m, make=make: m.group(1) + make() + m.group(3), page)
+    return page
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="exit 1 if index.html is not up to date")
+    args = parser.parse_args(argv)
+    current = PAGE.read_text()
+    wanted = render(current)
+    if wanted == current:
+        print("render_page: index.html is up to date")
+        return 0
+    if args.check:
+        print("render_page: index.html differs from what py/ generates; run python3 scripts/render_page.py")
+        return 1
+    PAGE.write_text(wanted)
+    print("render_page: index.html rewritten")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The app on dom.py's CPython stand-in for the browser (py/fakedom.py), loaded from the real index.html."""
+
+from __future__ import annotations
+
+import dom
+import fakedom
+from conftest import ROOT
+
+assert not dom.IN_BROWSER
+
+
+def start(query: str = ""):
+    """A fresh page and a fresh App, as after boot: one frame rendered, nothing pending."""
+    import app
+
+    fakedom.document.load((ROOT / "index.html").read_text())
+    fakedom.window.reset(search=query)
+    visualizer = app.App(dom.query_string())
+    visualizer.install_api()
+    return visualizer
+
+
+def frames(count: int = 1) -> int:
+    return fakedom.window.run_frames(count)
+
+
+def el(element_id: str):
+    return dom.by_id(element_id)
+
+
+def click(element_id: str, **fields):
+    return el(element_id).dispatch("click", detail=1, **fields)
+
+
+def set_input(element_id: str, value) -> None:
+    """What a user dragging a slider or choosing an option does: a new value, then the event."""
+    element = el(element_id)
+    element.value = str(value)
+    element.dispatch("change" if element.tag == "select" else "input")

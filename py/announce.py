@@ -65,9 +65,12 @@ def ready(hidden: int) -> str:
     return f"Ready. A network with {hidden} hidden neurons and random weights; press Play or Train to start."
 
 
-def new_network(hidden: int) -> str:
+def new_network(hidden: int, discarded: int = 0) -> str:
+    """Said when the hidden size changes: a new network, and what training that threw away."""
     neurons = "neuron" if hidden == 1 else "neurons"
-    return f"New network with {hidden} hidden {neurons}; training restarted."
+    if discarded:
+        return f"New network with {hidden} hidden {neurons}; training restarted, {discarded:,} iterations discarded."
+    return f"New network with {hidden} hidden {neurons}."
 
 
 def reset() -> str:

@@ -24,6 +24,7 @@ class Diagram:
         groups["links-ho"].classList.add("links")
         self.groups = groups
         self.hidden = None  # hidden size of the structure built, None before the first build
+        self.builds = 0  # how many times the structure was built (keyboard focus follows a rebuild)
         self.animating = None
 
     def build(self, hidden: int, w_ih: np.ndarray, w_ho: np.ndarray) -> None:
@@ -41,8 +42,12 @@ class Diagram:
         g["outputs"].innerHTML = svgmarkup.output_neurons(lay)
         g["labels"].innerHTML = svgmarkup.output_labels(lay)
 
+        self.elements = {name: dom.children(g[name]) for name in
+                         ("links-ih", "links-ho", "inputs", "hidden", "outputs", "labels")}
+        self.builds += 1
+
         def setters(group):
-            return [element.setAttribute for element in dom.children(g[group])]
+            return [element.setAttribute for element in self.elements[group]]
 
         self.ih_set = setters("links-ih")
         self.ho_set = setters("links-ho")
@@ -57,6 +62,16 @@ class Diagram:
         self.hidden_codes = np.zeros(hidden, dtype=np.intp)
         self.output_codes = np.zeros(geometry.OUTPUTS, dtype=np.intp)
         self.predicted = None
+
+    def element_for(self, target: tuple):
+        """The element drawing a neuron (layer, index, None) or a weight ('ih'/'ho', from, to);
+        see layout.py for the order of the connections."""
+        layer, a, b = target
+        if layer == "ih":
+            return self.elements["links-ih"][b * geometry.INPUTS + a]
+        if layer == "ho":
+            return self.elements["links-ho"][b * self.hidden + a]
+        return self.elements[{"input": "inputs", "hidden": "hidden", "output": "outputs"}[layer]][a]
 
     def set_animating(self, on: bool) -> None:
         """While playing, draw lines without antialiasing: software raster of 2,000+ changing

@@ -92,7 +92,7 @@ class Element:
 
         return property(get, put)
 
-    hidden, disabled = _flag("hidden"), _flag("disabled")
+    hidden, disabled, open = _flag("hidden"), _flag("disabled"), _flag("open")
     id = property(lambda self: self.getAttribute("id"))
     href = property(lambda self: self.getAttribute("href"), lambda self, v: self.setAttribute("href", v))
 
@@ -175,6 +175,17 @@ class Element:
     def focus(self) -> None:
         document.activeElement = self
 
+    def contains(self, other) -> bool:
+        while other is not None:
+            if other is self:
+                return True
+            other = other.parent
+        return False
+
+    def getBoundingClientRect(self):
+        """No layout here: every element is a 10×10 box at the origin."""
+        return SimpleNamespace(left=0.0, top=0.0, right=10.0, bottom=10.0, width=10.0, height=10.0)
+
     def select(self) -> None:
         document.selection = self
 
@@ -217,7 +228,20 @@ class _Parser(HTMLParser):
             self.stack[-1].appendChild(Element("#text")).text = data
 
 
-class Document:
+class Target:
+    """Listeners on the document or the window (events that are not about one element)."""
+
+    def addEventListener(self, event, handler, options=None) -> None:
+        self.listeners.setdefault(event, []).append(handler)
+
+    def dispatch(self, event_type: str, **fields) -> Event:
+        event = Event(type=event_type, target=fields.pop("target", self), **fields)
+        for handler in list(self.listeners.get(event_type, [])):
+            handler(event)
+        return event
+
+
+class Document(Target):
     writes = 0  # attribute and text writes since load: what "write only what changed" is checked by
 
     def load(self, markup: str) -> None:
@@ -231,6 +255,8 @@ class Document:
         self.selection = None
         self.hits: dict = {}  # (x, y) -> element, for elementFromPoint
         self.writes = 0
+        self.listeners: dict[str, list] = {}
+        self.visibilityState = "visible"
 
     def getElementById(self, element_id: str):
         return next((e for e in self.documentElement.walk() if e.id == element_id), None)
@@ -245,8 +271,10 @@ class Document:
         return self.hits.get((x, y))
 
 
-class Window:
+class Window(Target):
     def reset(self, search: str = "") -> None:
+        self.listeners: dict[str, list] = {}
+        self.reduced_motion = False  # what matchMedia('(prefers-reduced-motion: reduce)') answers
         self.innerWidth, self.innerHeight = 1280, 800
         self.clock = 0.0
         self.performance = SimpleNamespace(now=lambda: self.clock)
@@ -267,6 +295,16 @@ class Window:
         if self.clipboard_refuses:
             raise PermissionError("clipboard refused")
         self.clipboard.append(text)
+
+    def matchMedia(self, query: str):
+        window = self
+
+        class MediaQueryList:
+            @property
+            def matches(self) -> bool:
+                return query == "(prefers-reduced-motion: reduce)" and window.reduced_motion
+
+        return MediaQueryList()
 
     def requestAnimationFrame(self, callback) -> None:
         self._frames.append(callback)

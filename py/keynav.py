@@ -104,3 +104,13 @@ def _from_link(item: Item, key: str, hidden: int) -> Item:
     if key == "ArrowLeft":
         return Item(left, item.a)
     return item
+
+
+def value_of(target: tuple, w_ih, w_ho, image, hidden_act, output_act) -> float:
+    """The number behind a diagram item: a weight, or a neuron's activation."""
+    layer, a, b = target
+    if layer == "ih":
+        return float(w_ih[b, a])
+    if layer == "ho":
+        return float(w_ho[b, a])
+    return float({"input": image, "hidden": hidden_act, "output": output_act}[layer][a])

@@ -35,3 +35,37 @@ def input_headers() -> tuple[list[str], list[str]]:
 
 def neuron_headers(layer: str, count: int) -> list[str]:
     return [f"{layer} {i}" for i in range(count)]
+
+
+def _table(caption: str, col_head: str, cols: list[str], rows: list[str]) -> str:
+    head = "".join(f'<th scope="col">{c}</th>' for c in cols)
+    cells = '<td class="v"></td>' * len(cols)
+    body = "".join(f'<tr><th scope="row">{r}</th>{cells}</tr>' for r in rows)
+    return (f'<table class="num"><caption>{caption}</caption><thead><tr><th scope="col">{col_head}</th>{head}'
+            f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+def markup(hidden: int) -> str:
+    """The table view's structure for a network of `hidden` hidden neurons, with an empty cell
+    (class "v") per number, in the order of `cell_values`. Only our own labels go in here."""
+    rows, cols = input_headers()
+    hidden_rows = neuron_headers("hidden", hidden)
+    output_rows = [f"output {k} (digit {k})" for k in range(10)]
+    pass_tables = "".join((
+        _table("Input activations x (the picture)", "", cols, rows),
+        _table("Hidden activations h", "neuron", ["activation"], hidden_rows),
+        _table("Output activations y", "neuron", ["activation"], output_rows),
+    ))
+    w1 = _table("W1: weights from input (column) to hidden neuron (row)", "to \\ from",
+                neuron_headers("input", len(rows) * len(cols)), hidden_rows)
+    w2 = _table("W2: weights from hidden neuron (column) to output (row)", "to \\ from",
+                neuron_headers("hidden", hidden), output_rows)
+    scroll = '<div class="numbers-scroll" tabindex="0" role="region" aria-label="{}">{}</div>'
+    return (f'<p class="numbers-answer"></p><div class="numbers-pass">{pass_tables}</div>'
+            + scroll.format("W1 table", w1) + scroll.format("W2 table", w2))
+
+
+def cell_values(w_ih, w_ho, image, hidden_act, output_act) -> list[str]:
+    """Every cell's text, in the order of the cells in `markup`."""
+    return (values(image, 0) + values(hidden_act) + values(output_act)
+            + values(np.asarray(w_ih).ravel()) + values(np.asarray(w_ho).ravel()))

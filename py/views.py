@@ -10,11 +10,15 @@ from typing import NamedTuple
 import dom
 import numpy as np
 import readouts
+from announce import REDUCED_MOTION_MS, Pace
 from controls import Controls, Notice
 from diagram import Diagram
+from diagramkeys import DiagramKeys
 from digits import DIGITS
 from drawgrid import DrawGrid
 from losschart import LossChart
+from narrator import Narrator
+from numbersview import NumbersView
 from panels import DigitPicker, OutputBars, StatsView
 from share import ShareLinks
 from tooltip import Tooltip
@@ -54,8 +58,17 @@ class Views:
         self.stats = StatsView()
         self.outputs = OutputBars(dom.by_id("outputs"), dom.by_id("outputs-caption"))
         self.picker = DigitPicker(dom.by_id("inputs"), DIGITS, listeners, a["pick_digit"])
-        self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners,
-                                a["request_render"])
+        self.narrator = Narrator(dom.by_id("announcer"))
+
+        def drawn():
+            self.narrator.note("draw")
+            a["request_render"]()
+
+        self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners, drawn)
+        self.diagram_keys = DiagramKeys(dom.by_id("network"), self.diagram, self.tooltip, listeners,
+                                        a["request_render"])
+        self.numbers = NumbersView(dom.by_id("numbers"), dom.by_id("numbers-body"), listeners, a["request_render"])
+        self.motion = Pace(REDUCED_MOTION_MS)  # under prefers-reduced-motion, while playing
         self.draw_prediction = dom.Text(dom.by_id("draw-prediction"))
         if embed:
             dom.document.body.classList.add("embed")
@@ -66,13 +79,21 @@ class Views:
         net = trainer.network
         hidden_act, output_act = net.forward(shown.image)
         predicted = int(np.argmax(output_act))
+        now = dom.now()
+        caption = readouts.shown_caption(shown.kind, shown.index)
+        # Less motion: while playing, what flashes (diagram, bars, thumbnails) moves at most twice a second.
+        calm = running and dom.reduced_motion() and not self.motion.due(now)
         self.diagram.set_animating(running)
-        self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
+        if not calm:
+            self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
+            self.outputs.update(output_act, predicted, caption)
+            self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
+                             selected=shown.index if shown.kind == "digit" else None)
+        self.diagram_keys.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted, running)
         self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
         self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
-        self.outputs.update(output_act, predicted, readouts.shown_caption(shown.kind, shown.index))
-        self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
-                         selected=shown.index if shown.kind == "digit" else None)
+        self.narrator.update(trainer, shown, predicted, output_act, running, now)
+        self.numbers.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, caption, running, now)
         if shown.kind == "draw":
             self.draw_prediction.set(str(predicted))
         if chart:

@@ -25,8 +25,9 @@ def test_the_summary_names_the_picked_digit_or_the_drawing():
 
 
 def test_action_texts():
-    assert announce.new_network(4) == "New network with 4 hidden neurons; training restarted."
-    assert announce.new_network(1) == "New network with 1 hidden neuron; training restarted."
+    assert announce.new_network(4, discarded=600) == (
+        "New network with 4 hidden neurons; training restarted, 600 iterations discarded.")
+    assert announce.new_network(1) == "New network with 1 hidden neuron."
     assert "ready" in announce.ready(10).lower() and "10 hidden neurons" in announce.ready(10)
     assert announce.picked(3, 3, 0.9512) == "Digit 3: the network says 3 (output 3 at 0.95)."
     assert announce.paused("Iteration 5").startswith("Paused.")

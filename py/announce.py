@@ -106,3 +106,15 @@ def spoken_item(target: tuple, value: float, predicted: int | None = None) -> st
         note = ", the network's answer" if a == predicted else ""
         return f"Output {a}, digit {a}: activation {value:.4f}{note}"
     return f"Hidden neuron {a}: activation {value:.4f}"
+
+
+def chart_name(iterations, losses) -> str:
+    """The loss chart's accessible name: what it shows, with its first, lowest and latest values."""
+    if len(iterations) == 0:
+        return "Mean loss against iteration: no training yet"
+    first, last = (f"{float(losses[i]):.3f} at iteration {int(iterations[i]):,}" for i in (0, -1))
+    if len(iterations) == 1:
+        return f"Mean loss against iteration: {first}"
+    low = min(range(len(losses)), key=lambda i: float(losses[i]))
+    return (f"Mean loss against iteration: {first}, lowest {float(losses[low]):.3f} at iteration "
+            f"{int(iterations[low]):,}, now {last}")

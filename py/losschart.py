@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import announce
 import dom
 import scales
 import svgmarkup
@@ -13,6 +14,8 @@ PLACEHOLDER = "Train to see the loss curve"
 
 class LossChart:
     def __init__(self, svg_element):
+        self.svg = svg_element
+        self.name = None  # the chart's accessible name, which says its numbers
         self.axes = dom.svg("g", svg_element, class_="axes")
         self.curve = dom.svg("polyline", svg_element, class_="curve")
         self.placeholder = dom.svg(
@@ -29,6 +32,7 @@ class LossChart:
             return
         self.version = history.version
         iterations, losses = history.iterations, history.losses
+        self._name(iterations, losses)
         if len(iterations) == 0:
             self.axes.innerHTML = ""
             self.curve.setAttribute("points", "")
@@ -44,3 +48,9 @@ class LossChart:
             self.placeholder.setAttribute("display", "none")
         points = scales.polyline_points(iterations, losses, limits[0], limits[1], BOX)
         self.curve.setAttribute("points", points)
+
+    def _name(self, iterations, losses) -> None:
+        name = announce.chart_name(iterations, losses)
+        if name != self.name:
+            self.name = name
+            self.svg.setAttribute("aria-label", name)

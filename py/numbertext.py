@@ -52,7 +52,7 @@ def markup(hidden: int) -> str:
     hidden_rows = neuron_headers("hidden", hidden)
     output_rows = [f"output {k} (digit {k})" for k in range(10)]
     pass_tables = "".join((
-        _table("Input activations x (the picture)", "", cols, rows),
+        _table("Input activations x (the picture)", "row", cols, rows),
         _table("Hidden activations h", "neuron", ["activation"], hidden_rows),
         _table("Output activations y", "neuron", ["activation"], output_rows),
     ))

@@ -58,7 +58,7 @@ def speed_options() -> str:
 
 def network_svg() -> str:
     # role="application": screen readers pass the arrow keys to the diagram (diagramkeys.py).
-    return (f'<svg id="network" viewBox="0 0 {layout.WIDTH} {layout.HEIGHT}" role="application" '
+    return (f'<svg id="network" viewBox="0 0 {layout.WIDTH} {layout.HEIGHT}" role="application" tabindex="-1" '
             'aria-label="Network diagram: inputs, hidden neurons and outputs with their weights" '
             'aria-describedby="diagram-help"></svg>')
 

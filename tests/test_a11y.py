@@ -192,3 +192,171 @@ def test_focus_rings_are_whole_and_a_focused_thumbnail_differs_from_the_selected
             + (getComputedStyle(cell).zIndex === 'auto' ? 1 : 0);
     }""")
     assert covered == 0
+
+
+# --- keyboard -----------------------------------------------------------------------------------
+
+
+def test_tab_enters_the_diagram_and_arrow_keys_read_out_a_weights_exact_value(app_page):
+    from playwright.sync_api import expect
+
+    page = app_page
+    train(page)
+    page.get_by_role("button", name="Digit 9").focus()
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    assert focused.evaluate("e => [e.dataset.layer, e.dataset.index]") == ["input", "0"]
+    expect(focused).to_have_accessible_name(re.compile(r"Input 0, row 1, column 1: activation \d\.\d{4}"))
+    for key in ("ArrowRight", "ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown"):
+        page.keyboard.press(key)
+    focused = page.locator(":focus")
+    assert focused.evaluate("e => [e.dataset.layer, e.dataset.from, e.dataset.to]") == ["ho", "0", "2"]
+    weight = state(page)["weights"]["hiddenOutput"][2][0]
+    sign = "positive" if weight >= 0 else "negative"
+    expect(focused).to_have_accessible_name(f"Weight from hidden 0 to output 2: {weight:.4f}, {sign}")
+    tip = page.locator("#tooltip")
+    expect(tip).to_have_text(f"weight {weight:.4f} · hidden 0 → output 2")
+    assert page.locator("#diagram-help").is_visible()  # the keys are explained while the diagram has focus
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    assert page.evaluate("document.activeElement.dataset.layer") == "ho"
+    page.keyboard.press("Tab")  # and Tab leaves the diagram again: it is one tab stop
+    assert page.evaluate("document.activeElement.closest('#network')") is None
+
+
+def test_the_draw_grid_is_one_tab_stop_with_arrow_keys(app_page):
+    page = app_page
+    page.get_by_role("tab", name="Draw").click()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.index") == "0"
+    for key in ("ArrowDown", "ArrowDown", "ArrowRight", "ArrowRight"):
+        page.keyboard.press(key)
+    assert page.evaluate("document.activeElement.dataset.index") == "12"
+    page.keyboard.press("Space")
+    assert page.get_attribute('#draw-grid [data-index="12"]', "aria-pressed") == "true"
+    page.keyboard.press("Tab")  # past the grid in one step
+    assert page.evaluate("document.activeElement.id") == "clear-draw"
+
+
+# --- announcements ----------------------------------------------------------------------------
+
+RECORD_JS = """() => {
+    window.__said = [];
+    new MutationObserver(() => window.__said.push([performance.now(),
+        document.getElementById('announcer').textContent])).observe(
+        document.getElementById('announcer'), {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_start_up_says_ready_and_each_train_says_one_summary(app_page):
+    page = app_page
+    assert page.inner_text("#announcer").startswith("Ready.")
+    page.evaluate(RECORD_JS)
+    train(page)
+    train(page)
+    page.wait_for_timeout(100)
+    said = [text for _, text in page.evaluate("window.__said")]
+    assert len(said) == 2
+    st = state(page)
+    assert re.fullmatch(r"Iteration 100, accuracy \d+ %, loss \d\.\d\d; the network says \d", said[0])
+    assert said[1].startswith(f"Iteration 200, accuracy {round(st['accuracy'])} %, loss {st['loss']:.2f};")
+
+
+def test_playing_says_at_most_one_progress_summary_every_few_seconds(app_page):
+    page = app_page
+    page.get_by_role("tab", name="Draw").click()
+    page.click('#draw-grid [data-index="12"]')
+    page.evaluate(RECORD_JS)
+    page.click("#play")
+    page.wait_for_function("window.__said.filter(s => s[1].startsWith('Iteration')).length >= 2", timeout=60_000)
+    page.click("#play")
+    page.wait_for_timeout(100)
+    said = page.evaluate("window.__said")
+    texts = [text for _, text in said]
+    assert texts[0] == "Playing." and texts[-1].startswith("Paused. Iteration")
+    progress = [t for t, text in said if text.startswith("Iteration")]
+    assert all(b - a >= 4900 for a, b in zip(progress, progress[1:]))
+    assert len(said) == len(progress) + 2  # nothing else spoke
+    assert page.get_attribute("#draw-prediction", "aria-live") is None  # the digit changed silently
+
+
+def test_a_slider_step_is_spoken_once_and_nothing_else_is_live(app_page):
+    page = app_page
+    assert page.get_by_role("slider", name="Hidden neurons", exact=True).count() == 1
+    assert page.get_by_role("slider", name="Learning rate", exact=True).count() == 1
+    live = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '[aria-live], [role=status], [role=alert], [role=log], output')).filter(e =>
+        e.getAttribute('aria-hidden') !== 'true' && e.getAttribute('aria-live') !== 'off').map(e => e.id)""")
+    assert sorted(live) == ["announcer", "error", "loading", "notice"]
+
+
+def test_changing_the_hidden_size_says_that_training_restarted(app_page):
+    page = app_page
+    train(page)
+    page.focus("#hidden")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(100)
+    assert state(page)["hidden"] == 9
+    assert page.inner_text("#announcer") == (
+        "New network with 9 hidden neurons; training restarted, 100 iterations discarded.")
+
+
+# --- touch, motion, tables ----------------------------------------------------------------------
+
+
+def test_a_tapped_value_closes_on_a_tap_elsewhere(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    guard = Guard(page, server.origin)
+    try:
+        open_app(page, server.origin)
+        page.tap('#network circle[data-layer="hidden"][data-index="2"]')
+        page.locator("#tooltip").wait_for(state="visible")
+        page.tap("#panel-train .hint")
+        page.locator("#tooltip").wait_for(state="hidden")
+        guard.check(page)
+    finally:
+        context.close()
+
+
+def test_reduced_motion_slows_the_playing_diagram_to_twice_a_second(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
+    page = context.new_page()
+    guard = Guard(page, server.origin)
+    try:
+        open_app(page, server.origin)
+        page.click("#play")
+        counts = page.evaluate("""() => new Promise(done => {
+            const inputs = () => Array.from(document.querySelectorAll('#network rect'), e => e.getAttribute('class')).join();
+            let last = inputs(), changes = 0, frames = 0;
+            const start = performance.now();
+            const tick = () => {
+                frames++;
+                const now = inputs();
+                if (now !== last) { changes++; last = now; }
+                if (performance.now() - start < 3000) requestAnimationFrame(tick);
+                else done([changes, frames, performance.now() - start]);
+            };
+            requestAnimationFrame(tick);
+        })""")
+        changes, frames, ms = counts
+        assert state(page)["running"] and frames > changes
+        assert changes <= 2 * ms / 1000 + 1, counts
+        guard.check(page)
+    finally:
+        context.close()
+
+
+def test_the_numbers_as_tables_show_every_weight(app_page):
+    page = app_page
+    train(page)
+    page.click("#numbers summary")
+    page.wait_for_timeout(100)
+    st = state(page)
+    table = page.get_by_role("table", name=re.compile("^W2"))
+    assert table.is_visible()
+    cell = page.evaluate("""() => { const t = Array.from(document.querySelectorAll('#numbers table'))
+        .find(t => t.caption.textContent.startsWith('W2'));
+        return t.tBodies[0].rows[2].cells[1].textContent; }""")  # row: output 2, column: hidden 0
+    assert cell == f"{st['weights']['hiddenOutput'][2][0]:.4f}"
+    assert_no_violations(page)

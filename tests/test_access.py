@@ -15,7 +15,7 @@ window, document = fakedom.window, fakedom.document
 
 
 def diagram_stops() -> list:
-    return [e for e in el("network").walk() if e.getAttribute("tabindex") is not None]
+    return [e for e in el("network").walk() if e.getAttribute("tabindex") == "0"]
 
 
 def press(key: str, target=None):

@@ -72,3 +72,11 @@ def test_number_text_formats_values_and_the_answer():
     rows, cols = numbertext.input_headers()
     assert rows[0] == "row 1" and cols[-1] == "column 5"
     assert numbertext.neuron_headers("hidden", 3) == ["hidden 0", "hidden 1", "hidden 2"]
+
+
+def test_the_loss_chart_is_named_with_its_numbers():
+    assert announce.chart_name([], []) == "Mean loss against iteration: no training yet"
+    assert announce.chart_name([100], [0.8371]) == "Mean loss against iteration: 0.837 at iteration 100"
+    assert announce.chart_name([100, 200, 300], [0.8, 0.2, 0.3]) == (
+        "Mean loss against iteration: 0.800 at iteration 100, lowest 0.200 at iteration 200, "
+        "now 0.300 at iteration 300")

@@ -360,3 +360,35 @@ def test_the_numbers_as_tables_show_every_weight(app_page):
         return t.tBodies[0].rows[2].cells[1].textContent; }""")  # row: output 2, column: hidden 0
     assert cell == f"{st['weights']['hiddenOutput'][2][0]:.4f}"
     assert_no_violations(page)
+
+
+# --- screenshots --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["forced-colours-1280x800", "keyboard-focus-1280x800"])
+def test_accessibility_screenshots(browser, server, name):
+    from conftest import ARTIFACTS
+
+    forced = "forced-colors" if name.startswith("forced") else None
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  forced_colors="active" if forced else "none")
+    page = context.new_page()
+    guard = Guard(page, server.origin)
+    try:
+        open_app(page, server.origin)
+        train(page, 6)
+        if forced:
+            page.get_by_role("button", name="Digit 3").click()
+        else:
+            page.get_by_role("button", name="Digit 9").focus()
+            for key in ("Tab", "ArrowRight", "ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown"):
+                page.keyboard.press(key)
+            page.locator("#tooltip").wait_for(state="visible")
+        page.wait_for_timeout(150)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path))
+        assert path.stat().st_size > 20_000
+        guard.check(page)
+    finally:
+        context.close()

@@ -58,7 +58,8 @@ def verdict(kind: str, index: int | None, predicted: int) -> str:
 def summary(iteration: int, accuracy: float, loss: float | None, kind: str, index: int | None,
             predicted: int) -> str:
     """E.g. 'Iteration 600, accuracy 90 %, loss 0.31; the network says 3'."""
-    return f"Iteration {iteration:,}, accuracy {_percent(accuracy)}, {_loss(loss)}; {verdict(kind, index, predicted)}"
+    return (f"Iteration {iteration:,}, accuracy {_percent(accuracy)}, {_loss(loss)}; "
+            f"{verdict(kind, index, predicted)}")
 
 
 def ready(hidden: int) -> str:
@@ -69,7 +70,8 @@ def new_network(hidden: int, discarded: int = 0) -> str:
     """Said when the hidden size changes: a new network, and what training that threw away."""
     neurons = "neuron" if hidden == 1 else "neurons"
     if discarded:
-        return f"New network with {hidden} hidden {neurons}; training restarted, {discarded:,} iterations discarded."
+        return (f"New network with {hidden} hidden {neurons}; training restarted, "
+                f"{discarded:,} iterations discarded.")
     return f"New network with {hidden} hidden {neurons}."
 
 

@@ -66,7 +66,8 @@ def clamp(item: Item, hidden: int) -> Item:
     """The same item in a network of `hidden` hidden neurons (the nearest one if it is gone)."""
     if item.layer in LINK_LAYERS:
         left, right = LINK_LAYERS[item.layer]
-        return item._replace(a=min(item.a, layer_size(left, hidden) - 1), b=min(item.b, layer_size(right, hidden) - 1))
+        return item._replace(a=min(item.a, layer_size(left, hidden) - 1),
+                             b=min(item.b, layer_size(right, hidden) - 1))
     return item._replace(a=min(item.a, layer_size(item.layer, hidden) - 1))
 
 

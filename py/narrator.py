@@ -41,8 +41,8 @@ class Narrator:
 
     def _text(self, kind, details, trainer, shown, predicted, output_act, running, now_ms) -> str | None:
         def summary():
-            return announce.summary(trainer.iteration, trainer.accuracy, trainer.loss, shown.kind, shown.index,
-                                    predicted)
+            return announce.summary(trainer.iteration, trainer.accuracy, trainer.loss, shown.kind,
+                                    shown.index, predicted)
 
         if kind is not None:
             self.progress.restart(now_ms)  # the next progress summary counts from this sentence

@@ -32,7 +32,8 @@ class NumbersView:
         self.answer = dom.Text(self.body.querySelector(".numbers-answer"))
         self.hidden = hidden
 
-    def update(self, w_ih, w_ho, image, hidden_act, output_act, caption: str, running: bool, now_ms: float) -> None:
+    def update(self, w_ih, w_ho, image, hidden_act, output_act, caption: str, running: bool,
+               now_ms: float) -> None:
         if not self.details.open:
             return
         if len(w_ih) != self.hidden:

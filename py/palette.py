@@ -81,8 +81,9 @@ def css() -> str:
     for level, name in enumerate(ACTIVATION_CLASSES):
         r, g, b = activation_rgb(level)
         rules.append(f"#network .{name}{{fill:rgb({r},{g},{b})}}")
+    top = ACTIVATION_LEVELS - 1
     forced = "".join(
-        f"#network .{name}{{fill:color-mix(in srgb,CanvasText {100 * level / (ACTIVATION_LEVELS - 1):g}%,Canvas)}}"
+        f"#network .{name}{{fill:color-mix(in srgb,CanvasText {100 * level / top:g}%,Canvas)}}"
         for level, name in enumerate(ACTIVATION_CLASSES)
     )
     rules.append(f"@media (forced-colors: active){{{forced}}}")

@@ -67,7 +67,8 @@ class Views:
         self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners, drawn)
         self.diagram_keys = DiagramKeys(dom.by_id("network"), self.diagram, self.tooltip, listeners,
                                         a["request_render"])
-        self.numbers = NumbersView(dom.by_id("numbers"), dom.by_id("numbers-body"), listeners, a["request_render"])
+        self.numbers = NumbersView(dom.by_id("numbers"), dom.by_id("numbers-body"), listeners,
+                                   a["request_render"])
         self.motion = Pace(REDUCED_MOTION_MS)  # under prefers-reduced-motion, while playing
         self.draw_prediction = dom.Text(dom.by_id("draw-prediction"))
         if embed:

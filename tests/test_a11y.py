@@ -118,7 +118,8 @@ def test_wcag_text_spacing_cuts_no_control_label(app_page):
     clipped = page.evaluate("""() => Array.from(document.querySelectorAll(
             '.tool button, .tool label, .tool .stat, .tool .stat-value, .tool output, .tool .out-row, '
             + '.tool .out-value, .legend-item, .tool select'))
-        .filter(e => e.offsetParent !== null && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+        .filter(e => e.offsetParent !== null
+            && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
         .map(e => (e.id || e.className) + ': ' + e.textContent.trim().slice(0, 30))""")
     assert clipped == []
     cut_selects = page.evaluate("""() => Array.from(document.querySelectorAll('.tool select')).filter(e => {
@@ -143,7 +144,8 @@ def test_chart_tick_labels_are_readable(guarded, server, query, viewport):
     train(page, 3)
     heights = page.evaluate("""() => Array.from(document.querySelectorAll('#loss-chart text'))
         .filter(t => t.getClientRects().length)
-        .map(t => { const m = t.getScreenCTM(); return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); })""")
+        .map(t => { const m = t.getScreenCTM();
+                    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b); })""")
     assert heights and min(heights) >= 10, heights  # was 8.8 px (7.5 px in embed)
 
 
@@ -268,7 +270,8 @@ def test_playing_says_at_most_one_progress_summary_every_few_seconds(app_page):
     page.click('#draw-grid [data-index="12"]')
     page.evaluate(RECORD_JS)
     page.click("#play")
-    page.wait_for_function("window.__said.filter(s => s[1].startsWith('Iteration')).length >= 2", timeout=60_000)
+    page.wait_for_function("window.__said.filter(s => s[1].startsWith('Iteration')).length >= 2",
+                           timeout=60_000)
     page.click("#play")
     page.wait_for_timeout(100)
     said = page.evaluate("window.__said")
@@ -327,7 +330,8 @@ def test_reduced_motion_slows_the_playing_diagram_to_twice_a_second(browser, ser
         open_app(page, server.origin)
         page.click("#play")
         counts = page.evaluate("""() => new Promise(done => {
-            const inputs = () => Array.from(document.querySelectorAll('#network rect'), e => e.getAttribute('class')).join();
+            const inputs = () => Array.from(document.querySelectorAll('#network rect'),
+                                            e => e.getAttribute('class')).join();
             let last = inputs(), changes = 0, frames = 0;
             const start = performance.now();
             const tick = () => {

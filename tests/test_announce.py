@@ -17,7 +17,8 @@ def test_a_training_summary_reads_like_a_sentence():
 
 
 def test_the_summary_names_the_picked_digit_or_the_drawing():
-    assert announce.summary(1200, 1.0, 0.004, "digit", 3, 3).endswith("accuracy 100 %, loss 0.0040; for digit 3 the network says 3")
+    assert announce.summary(1200, 1.0, 0.004, "digit", 3, 3).endswith(
+        "accuracy 100 %, loss 0.0040; for digit 3 the network says 3")
     assert announce.summary(0, 0.1, None, "draw", None, 7) == (
         "Iteration 0, accuracy 10 %, no loss yet; for your drawing the network says 7")
     assert "loss diverged" in announce.summary(50, 0.1, math.inf, "train", 0, 1)

@@ -55,9 +55,11 @@ class DiagramKeys:
         self.on_change()
 
     def _on_focus(self, event) -> None:
+        """Focus reached the tab stop (a click on the diagram's background focuses only the svg)."""
+        if self.element is None or event.target.getAttribute("tabindex") != "0":
+            return
         self.focused = True
-        if self.element is not None:
-            self.tooltip.show_for(self.item.target, self.element)
+        self.tooltip.show_for(self.item.target, self.element)
         self.on_change()
 
     def _on_blur(self, event) -> None:

@@ -84,6 +84,13 @@ def test_escape_hides_the_value_and_keeps_the_focus():
     assert el("tooltip").hidden and document.activeElement is stop
 
 
+def test_a_click_on_the_diagrams_background_opens_no_value():
+    start()
+    el("network").dispatch("focusin")  # the svg itself (tabindex -1) took the focus
+    frames()
+    assert el("tooltip").hidden
+
+
 def test_a_new_hidden_size_keeps_the_tab_stop_on_the_nearest_live_item():
     start()
     [stop] = diagram_stops()

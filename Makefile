@@ -1,9 +1,14 @@
 # Two commands matter: `make serve` and `make test` (see README.md).
+#   make check        lint + every CPython test (no browser), well under a minute
+#   make test         check + the browser tests (Chromium); what CI runs
+#   make screenshots  the 1280×800 / 390×844 / embed / dark screenshots, into tests/artifacts/
+#   make bench-smoke  a quick run of the benchmark harness, checked (make bench is the real run)
 PYTHON ?= python3
 VENV   := .venv
 PORT   ?= 8000
+PYTEST := $(VENV)/bin/python -m pytest
 
-.PHONY: serve test vendor bench site clean
+.PHONY: serve check test screenshots bench-smoke vendor bench site clean
 
 vendor:
 	$(PYTHON) scripts/vendor.py
@@ -16,12 +21,22 @@ $(VENV)/.installed: requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+check: $(VENV)/.installed vendor
+	$(VENV)/bin/ruff check .
+	$(PYTEST) -m "not browser"
+
+test: check node_modules/.package-lock.json
+	$(PYTEST) -m "browser and not screenshot and not bench"
+
+screenshots: $(VENV)/.installed vendor
+	$(PYTEST) -m screenshot
+
+bench-smoke: $(VENV)/.installed vendor
+	$(PYTEST) -m bench
+
 # axe-core (a pinned dev dependency) for the accessibility tests; npm ci writes this file.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-
-test: $(VENV)/.installed vendor node_modules/.package-lock.json
-	$(VENV)/bin/python -m pytest
 
 bench: $(VENV)/.installed vendor
 	$(VENV)/bin/python bench/run.py

@@ -1,54 +1,55 @@
-// Start-up guard: the few lines Python cannot do, because they must run when Python cannot.
-// Loads PyScript from our vendored copy and turns any failure before our Python is up into a
-// visible banner (#error) plus data-ready="error" on #app. Python calls nnvizBoot.ready().
-const app = document.getElementById("app");
-const HINT = "If you run the site from a checkout, run `make vendor` (or `make serve`) to fetch the " +
-  "pinned runtime into assets/vendor/, then reload.";
+// Start-up: the few lines Python cannot do, because they must run when Python cannot.
+// preflight.js (a classic script) has already checked the context and owns the readiness
+// contract; this module watches the downloads, gives PyScript an in-memory IndexedDB where the
+// browser denies the real one, and loads PyScript from our vendored copy. Python calls
+// nnvizBoot.ready() once it has drawn the page.
+import { indexedDBWorks, useMemoryIndexedDB } from "./memory-idb.js";
+import { watchStartUp } from "./boot-watch.js";
 
-function show(id, on) {
-  const el = document.getElementById(id);
-  if (el) el.hidden = !on;
-}
-
-function fail(title, detail) {
-  if (app.dataset.ready === "error") return;
-  app.dataset.ready = "error";
-  app.setAttribute("aria-busy", "false");
-  show("loading", false);
+const boot = globalThis.nnvizBoot;
+if (!boot) { // preflight.js did not load: say so with the little that needs no helper
   const box = document.getElementById("error");
-  box.querySelector(".error-title").textContent = title;
-  box.querySelector(".error-hint").textContent = HINT;
-  box.querySelector(".error-detail").textContent = detail || "";
-  show("error", true);
+  box.querySelector(".error-title").textContent = "The page's start-up script assets/preflight.js could not be loaded.";
+  box.querySelector(".error-hint").textContent =
+    "The site is incomplete: publish the whole folder (`make site` builds it) or restore the file, then reload.";
+  box.hidden = false;
+  document.getElementById("loading").hidden = true;
+  document.getElementById("app").dataset.ready = "error";
+  throw new Error("assets/preflight.js is missing");
+}
+boot.moduleStarted = true;
+
+async function start() {
+  watchStartUp();
+  // PyScript opens IndexedDB at start-up and cannot start without it; a cross-site iframe with
+  // third-party storage blocked (or a private window) denies it. Nothing we keep needs to last.
+  if (!(await indexedDBWorks())) {
+    useMemoryIndexedDB();
+    boot.storage = "memory";
+  } else {
+    boot.storage = "indexeddb";
+  }
+  try {
+    await import("./vendor/pyscript/core.js");
+  } catch (error) {
+    boot.fail("The Python runtime files are missing (assets/vendor/pyscript/core.js could not be loaded).",
+      "In a checkout, run `make vendor` (or `make serve`) to fetch the pinned runtime into assets/vendor/, " +
+      "then reload; when publishing, upload the folder `make site` builds.", String(error.stack || error));
+  }
 }
 
-function ready() {
-  if (app.dataset.ready === "error") return;
-  app.dataset.ready = "1";
-  app.setAttribute("aria-busy", "false");
-  show("loading", false);
-}
-
-const starting = () => app.dataset.ready !== "1" && app.dataset.ready !== "error";
-const text = (reason) => (reason && (reason.stack || reason.message)) || String(reason);
-
-addEventListener("error", (e) => {
-  if (starting()) fail("The Python runtime failed to start.", text(e.error || e.message));
-});
-addEventListener("unhandledrejection", (e) => {
-  if (starting()) fail("The Python runtime failed to start.", text(e.reason));
-});
-// PyScript reports its own failures (a missing interpreter, a bad config) as .py-error boxes.
+// PyScript reports its own failures (a bad config, a missing interpreter) as .py-error boxes.
 new MutationObserver((records) => {
   for (const r of records) for (const node of r.addedNodes) {
-    if (starting() && node.nodeType === 1 && node.classList.contains("py-error")) {
-      fail("The Python runtime failed to start.", node.textContent);
+    if (node.nodeType === 1 && node.classList.contains("py-error") && !boot.settled()) {
+      const detail = node.textContent;
+      const config = /toml|config/i.test(detail);
+      boot.fail(config ? "pyscript.toml could not be read: " + detail.trim().split("\n")[0]
+                       : "The Python runtime failed to start.",
+        config ? "pyscript.toml (next to index.html) must be valid TOML as in the repository: restore it, then reload."
+               : "Reload the page. If it keeps happening, the details below say what broke.", detail);
     }
   }
 }).observe(document.documentElement, { childList: true, subtree: true });
 
-globalThis.nnvizBoot = { fail, ready, started: performance.now() };
-
-import("./vendor/pyscript/core.js").catch((e) =>
-  fail("The Python runtime files are missing (assets/vendor/pyscript/core.js could not be loaded).",
-       text(e)));
+if (!boot.blocked) start();

@@ -33,8 +33,9 @@ def measure(hidden, iterations=1000, repeats=5):
     """Time `repeats` batches of `iterations` iterations at this hidden size, in microseconds.
 
     Returns a dict: us_per_iteration (median batch / iterations) with its min and max, and
-    step_us, the median time of one Trainer.step(iterations) call (iterations + one evaluation
-    + one history point), also given per iteration as step_us_per_iteration.
+    step_us, the median time of one Trainer.step(iterations) call (iterations + scoring both sets
+    at the end and every 10 iterations the history keeps + the last iteration's copies), also
+    given per iteration as step_us_per_iteration.
     """
     hidden = network.validate_hidden(hidden)
     if iterations < 1 or repeats < 1:

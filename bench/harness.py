@@ -64,7 +64,8 @@ class Bench:
         """A page in a new context of the shared browser, so no session sees another's state."""
         context = self.shared_browser().new_context(viewport=VIEWPORT)
         try:
-            context.add_init_script(init_script)
+            if init_script:
+                context.add_init_script(init_script)
             page = context.new_page()
             if label:
                 self.watch(page, label)
@@ -79,7 +80,8 @@ class Bench:
             context = self.p.chromium.launch_persistent_context(
                 profile, executable_path=chromium_path(), args=CHROMIUM_FLAGS, viewport=VIEWPORT)
             try:
-                context.add_init_script(init_script)
+                if init_script:
+                    context.add_init_script(init_script)
                 page = context.pages[0] if context.pages else context.new_page()
                 self.watch(page, label)
                 yield page

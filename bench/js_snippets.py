@@ -1,7 +1,5 @@
-"""The JavaScript the harness puts into pages: init scripts (run before any of the page's own
-scripts) and the start-up collector it evaluates after a load.
-
-Kept apart from the Python that drives them, so each measuring module reads as plain steps.
+"""The start-up section's JavaScript: an init script (run before any of the page's own scripts)
+and the collector it evaluates after a load. (Play, training and memory use probes.py.)
 """
 
 # Start-up instrumentation: cheap wrappers only (a handful of calls each), so the load it times is
@@ -46,15 +44,13 @@ STARTUP_JS = r"""
 
   for (const name of ["py:ready", "py:done", "py:all-done"]) addEventListener(name, () => mark(name), true);
 
-  // After py:ready our main.py runs: app.App creates its <style> element right after the imports
-  // (numpy, our modules) and the Trainer are done, before it builds any DOM.
+  // After py:ready our main.py runs: app.App creates its first element right after the imports
+  // (numpy, our modules) and the Trainer are done, when it starts building the DOM.
   addEventListener("py:ready", () => {
     const orig = document.createElement;
     document.createElement = function (tag, ...rest) {
-      if (String(tag).toLowerCase() === "style") {
-        mark("app:ui-start");
-        delete document.createElement;
-      }
+      mark("app:ui-start");
+      delete document.createElement;
       return orig.call(this, tag, ...rest);
     };
   }, true);
@@ -120,72 +116,4 @@ COLLECT_STARTUP_JS = r"""
     bootStarted: window.nnvizBoot && window.nnvizBoot.started,
   };
 }
-"""
-
-# Probe sessions (training analysis, memory): keep every WebAssembly.Memory the runtime creates and
-# take the Pyodide object from PyScript's documented hooks.main.onReady. Importing core.js from an
-# init script changes the start-up order, so start-up is never measured with this script.
-PROBE_JS = r"""
-(() => {
-  const P = (window.__probe = { memories: [], py: null });
-  const Memory = WebAssembly.Memory;
-  WebAssembly.Memory = new Proxy(Memory, {
-    construct(target, args, newTarget) {
-      const memory = Reflect.construct(target, args, newTarget);
-      P.memories.push(memory);
-      return memory;
-    },
-  });
-  P.wasmBytes = () => {
-    if (window.nnviz && typeof window.nnviz.wasmMemoryBytes === "function") {
-      return { bytes: Number(window.nnviz.wasmMemoryBytes()), via: "nnviz.wasmMemoryBytes()" };
-    }
-    const own = P.memories.filter((m) => !(m.buffer instanceof (globalThis.SharedArrayBuffer || function () {})));
-    if (own.length) return { bytes: Math.max(...own.map((m) => m.buffer.byteLength)), via: "WebAssembly.Memory constructor (init script)" };
-    if (P.py && P.py._module) return { bytes: P.py._module.HEAP8.buffer.byteLength, via: "pyodide._module.HEAP8 (hooks.main.onReady)" };
-    return { bytes: null, via: "unavailable" };
-  };
-  import(new URL("assets/vendor/pyscript/core.js", document.baseURI).href)
-    .then(({ hooks }) => hooks.main.onReady.add((wrap) => {
-      // Runs just before main.py: time the imports main.py is about to do, one group at a time.
-      P.py = wrap.interpreter;
-      const steps = [["numpy", "import numpy"], ["pyodide_ffi", "import js, pyodide.ffi"],
-                     ["model", "import network, trainer"], ["app_rest", "import app"]];
-      P.imports = {};
-      try {
-        for (const [name, code] of steps) {
-          const t0 = performance.now();
-          wrap.interpreter.runPython(code);
-          P.imports[name] = performance.now() - t0;
-        }
-      } catch (e) { P.imports.error = String(e); }
-    }))
-    .catch((e) => { P.hookError = String(e); });
-})();
-"""
-
-# Rendering sessions: an independent requestAnimationFrame counter (the frames the browser produced)
-# and one snapshot function for the page (window.nnviz) and the reference (window.refbench).
-RENDER_JS = r"""
-(() => {
-  const R = (window.__raf = { count: 0, last: 0, gaps: [] });
-  const tick = (t) => {
-    if (R.last) R.gaps.push(t - R.last);
-    if (R.gaps.length > 20000) R.gaps.splice(0, 10000);
-    R.last = t;
-    R.count++;
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  window.__snap = (name) => {
-    const api = window[name];
-    const p = api.perf();
-    const s = api.getState();
-    return {
-      t: performance.now(), frames: p.frames, frameMs: Array.from(p.frameMs), writes: Array.from(p.writes),
-      totalWrites: p.totalWrites, iteration: s.iteration, running: s.running, raf: R.count, gapCount: R.gaps.length,
-    };
-  };
-  window.__gaps = (from) => R.gaps.slice(from);
-})();
 """

@@ -1,91 +1,103 @@
-"""The markdown report: the machine, the targets table, then one section per measurement that was made.
+"""The markdown report: the machine, the targets, then one table per section that was measured.
 
 A section that failed or was not run is left out; the targets table still lists it as n/a.
 """
 
 from __future__ import annotations
 
-from formatting import fmt, fmt_bytes
-from report_speed import rendering_lines, training_lines
+from formatting import fmt, fmt_bytes, g
 from report_startup import startup_lines
 
 
+def evaluate_targets(r):
+    """Each target the README holds the page to, judged against its measurement (None: not measured)."""
+    s, t, f, m = r.get("startup"), r.get("training"), r.get("frames"), r.get("memory")
+
+    def seconds(ms):
+        return ms / 1000 if ms is not None else None
+
+    rows = [
+        ("Cold start: navigation → data-ready", seconds(g(s, "cold", "ready_ms")), "≤", 3.0, "s"),
+        ("Warm start (reload)", seconds(g(s, "warm", "ready_ms")), "≤", 2.0, "s"),
+        ("First contentful paint (cold)", seconds(g(s, "cold", "fcp_ms")), "≤", 0.3, "s"),
+        ("Play H=10, speed 1: frames/s", g(f, "page", "h10", "speed1", "fps"), "≥", 58.0, "fps"),
+        ("Play H=10, speed 20: frames/s", g(f, "page", "h10", "speed20", "fps"), "≥", 58.0, "fps"),
+        ("Play H=64, speed 1: frame callback p95", g(f, "page", "h64", "speed1", "callback_ms_p95"), "≤", 5.0, "ms"),
+        ("Play H=64, speed 1: fps ÷ plain-JS fps", g(f, "ratio_h64", "speed1"), "≥", 1.0, "×"),
+        ("Play H=64, speed 20: fps ÷ plain-JS fps", g(f, "ratio_h64", "speed20"), "≥", 1.0, "×"),
+        ("Train batch of 100, H=10 (derived)", g(t, "by_hidden", "h10", "batch_of_100_ms"), "<", 50.0, "ms"),
+        ("Training H=10: page ÷ CPython", g(t, "by_hidden", "h10", "page_vs_cpython"), "≤", 3.0, "×"),
+        ("Training H=64: page ÷ CPython", g(t, "by_hidden", "h64", "page_vs_cpython"), "≤", 3.0, "×"),
+        ("Memory growth, JS heap", g(m, "js_heap_growth_pct"), "<", 5.0, "%"),
+        ("Memory growth, wasm memory", g(m, "wasm_growth_pct"), "<", 5.0, "%"),
+    ]
+    ops = {"≤": lambda a, b: a <= b, "≥": lambda a, b: a >= b, "<": lambda a, b: a < b}
+    return [{"target": name, "value": value, "op": op, "goal": goal, "unit": unit,
+             "ok": None if value is None else ops[op](value, goal)} for name, value, op, goal, unit in rows]
+
+
 def report(r):
-    L = []
     meta = r["meta"]
-    L.append(f"## nnviz benchmark ({'quick' if meta['quick'] else 'full'} run, {meta['date']})")
-    L.append("")
-    load = meta.get("loadavg_start") or [0]
-    load_end = meta.get("loadavg_end") or [0]
-    busy = meta.get("cpu_busy_before")
-    L.append(f"Machine: {meta['nproc']} CPUs ({meta['cpu']}), {meta['memory_gb']} GB RAM; {meta['chromium']} headless "
-             f"({meta['chromium_path']}); Playwright {meta['playwright']}; CPython {meta['python']}, numpy {meta['numpy']}; "
-             f"git {meta['git_commit']}. CPUs {fmt(None if busy is None else 100 * busy, 0)} % busy in the second before the run; "
-             f"load average (1 min) {load[0]:.2f} before, {load_end[0]:.2f} at the end (including the benchmark's own browser); "
-             f"total {meta['seconds']:.0f} s.")
-    if busy is not None and busy > 0.25:
-        L.append("")
-        L.append(f"> ⚠ Something else kept the CPUs {100 * busy:.0f} % busy just before this run: "
-                 "timings are inflated and noisier than on an idle machine.")
-    L.append("")
-    L.append("### Targets")
-    L.append("")
-    L.append("| Target | Measured | Goal | |")
-    L.append("|---|---:|---:|:-:|")
+    L = [f"## nnviz benchmark ({'quick' if meta['quick'] else 'full'} run, {meta['date']})", "",
+         f"Machine: {meta['nproc']} CPUs ({meta['cpu']}), {meta['memory_gb']} GB; {meta.get('chromium')} headless; "
+         f"CPython {meta['python']}, numpy {meta['numpy']}; git {meta['git_commit']}; load average "
+         f"{meta['loadavg_start'][0]:.2f} before, {meta['loadavg_end'][0]:.2f} after; {meta['seconds']:.0f} s.",
+         "", "### Targets", "", "| Target | Measured | Goal | |", "|---|---:|---:|:-:|"]
     for t in r["targets"]:
-        digits = 2 if t["unit"] in ("s", "×", "ms") else 1
         mark = "n/a" if t["ok"] is None else ("✓" if t["ok"] else "✗")
-        L.append(f"| {t['target']} | {fmt(t['value'], digits)} {t['unit']} | {t['op']} {t['goal']:g} {t['unit']} | {mark} |")
-
-    s = r.get("startup")
-    if s and "cold" in s:
-        L += startup_lines(s)
-    t = r.get("training")
-    if t and "by_hidden" in t:
-        L += training_lines(t)
-    rd = r.get("rendering")
-    if rd and rd.get("page"):
-        L += rendering_lines(rd)
-    m = r.get("memory")
-    if m and "iterations" in m:
-        L += memory_lines(m)
-    w = r.get("weight")
-    if w and "files" in w:
-        L += weight_lines(w, s)
-
-    if r.get("warnings"):
-        L += ["", "### Warnings", ""] + [f"- {x}" for x in r["warnings"]]
-    if r.get("errors"):
-        L += ["", "### Errors (measurements that could not be made)", ""] + [f"- {x}" for x in r["errors"]]
+        L.append(f"| {t['target']} | {fmt(t['value'], 2)} {t['unit']} | {t['op']} {t['goal']:g} {t['unit']} | {mark} |")
+    if g(r, "startup", "cold"):
+        L += startup_lines(r["startup"])
+    if g(r, "training", "by_hidden"):
+        L += training_lines(r["training"])
+    if g(r, "frames", "page"):
+        L += frames_lines(r["frames"])
+    if g(r, "memory", "iterations"):
+        L += memory_lines(r["memory"])
+    if g(r, "weight", "requests"):
+        L += weight_lines(r["weight"])
+    for title, key in (("Warnings", "warnings"), ("Errors (measurements that could not be made)", "errors")):
+        if r.get(key):
+            L += ["", f"### {title}", ""] + [f"- {x}" for x in r[key]]
     return "\n".join(L)
 
 
-def memory_lines(m):
-    L = ["", f"### 4. Memory (Play at speed 20, H=10: {m['iterations']:,} iterations in {m['seconds']:.0f} s)", ""]
-    L.append("| Memory | Before | After | Growth |")
-    L.append("|---|---:|---:|---:|")
-    L.append(f"| JS heap used (performance.memory, after forced GC) | {fmt_bytes(m['js_heap_before'])} | {fmt_bytes(m['js_heap_after'])} | {fmt(m['js_heap_growth_pct'], 2)} % |")
-    L.append(f"| Pyodide WebAssembly memory | {fmt_bytes(m['wasm_before'])} | {fmt_bytes(m['wasm_after'])} | {fmt(m['wasm_growth_pct'], 2)} % |")
-    L.append(f"| DOM elements | {m['dom_nodes_before']} | {m['dom_nodes_after']} | "
-             + (", ".join(f"{tag} {a}→{b}" for tag, (a, b) in m.get("dom_tags_changed", {}).items()) or "unchanged") + " |")
-    L.append("")
-    L.append(f"Wasm memory read via: {m['wasm_method']}.")
+def training_lines(t):
+    L = ["", f"### Training: µs per iteration of Trainer.step({t['iterations']}), median of {t['repeats']}", "",
+         "| H | Page (Pyodide) | CPython | Plain JS (nn.js) | Page ÷ CPython | Page ÷ JS |", "|---|---:|---:|---:|---:|---:|"]
+    for key, row in t["by_hidden"].items():
+        L.append(f"| {key[1:]} | {fmt(row['page_us'])} | {fmt(row['cpython_us'])} | {fmt(row['js_us'], 2)} | "
+                 f"{fmt(row['page_vs_cpython'], 2)}× | {fmt(row['page_vs_js'], 1)}× |")
     return L
 
 
-def weight_lines(w, s):
-    L = ["", "### 5. Page weight (cold load, resource timing)", ""]
-    L.append("| File | Requests | Transferred | Body | gzip -6 estimate (derived) |")
-    L.append("|---|---:|---:|---:|---:|")
-    for f in w["files"][:12]:
-        L.append(f"| {f['file']} | {f['requests']} | {fmt_bytes(f['transfer'])} | {fmt_bytes(f['encoded'])} | {fmt_bytes(f['gzip_estimate'])} |")
-    rest = w["files"][12:]
-    if rest:
-        L.append(f"| {len(rest)} other files | {sum(f['requests'] for f in rest)} | {fmt_bytes(sum(f['transfer'] for f in rest))} | "
-                 f"{fmt_bytes(sum(f['encoded'] for f in rest))} | {fmt_bytes(sum(f['gzip_estimate'] or f['encoded'] for f in rest))} |")
-    L.append(f"| **Total** | {w['requests']} | **{fmt_bytes(w['total_transfer'])}** | {fmt_bytes(w['total_encoded'])} | {fmt_bytes(w['total_gzip_estimate'])} |")
-    if s and "warm" in s:
-        warm_bytes = w.get("warm_transfer")
-        if warm_bytes is not None:
-            L.append(f"\nWarm reload transferred {fmt_bytes(warm_bytes)}.")
+def frames_lines(f):
+    L = ["", "### Play: frames (app = animation-frame callbacks of the page; browser = frames produced)", "",
+         "| Who | H | Speed | App fps | Browser fps | Callback ms median / p95 | DOM writes per frame | Iterations/s |",
+         "|---|---|---|---:|---:|---:|---:|---:|"]
+    for who in ("page", "reference"):
+        for key, res in f[who].items():
+            for speed in ("speed1", "speed20"):
+                x = res[speed]
+                L.append(f"| {who} | {key[1:]} | {speed[5:]} | {fmt(x['fps'])} | {fmt(x['browser_fps'])} | "
+                         f"{fmt(x['callback_ms_median'], 2)} / {fmt(x['callback_ms_p95'], 2)} | "
+                         f"{fmt(x['writes_per_frame_median'], 0)} | {fmt(x['iterations_per_s'], 0)} |")
+    return L
+
+
+def memory_lines(m):
+    return ["", f"### Memory: Play at speed 20, H = 10, {m['iterations']:,} iterations in {m['seconds']:.0f} s", "",
+            "| Memory | Before | After | Growth |", "|---|---:|---:|---:|",
+            f"| JS heap used (after forced GC) | {fmt_bytes(m['js_heap_before'])} | {fmt_bytes(m['js_heap_after'])} | "
+            f"{fmt(m['js_heap_growth_pct'], 2)} % |",
+            f"| WebAssembly memory | {fmt_bytes(m['wasm_before'])} | {fmt_bytes(m['wasm_after'])} | "
+            f"{fmt(m['wasm_growth_pct'], 2)} % |",
+            f"| DOM elements | {m['dom_elements_before']} | {m['dom_elements_after']} | |"]
+
+
+def weight_lines(w):
+    L = ["", f"### Page weight: first visit, {fmt_bytes(w['total_transfer'])} in {w['requests']} requests "
+         f"(wasm {fmt_bytes(w['wasm'])}, numpy {fmt_bytes(w['numpy'])}, stdlib {fmt_bytes(w['stdlib'])}, "
+         f"our Python {fmt_bytes(w['our_python'])})", "", "| File | Transferred |", "|---|---:|"]
+    L += [f"| {e['name']} | {fmt_bytes(e['transfer'])} |" for e in w["largest"]]
     return L

@@ -35,7 +35,7 @@ PHASES = (
     ("python_init", "Python runtime start + numpy wheel unpack (download overlaps)", "wasm_end", "numpy_libs_start", "derived: until numpy's first shared library compiles"),
     ("numpy_libs", "numpy shared libraries: compile, instantiate, link", "numpy_libs_start", "numpy_libs_end", "measured: wrapped WebAssembly.instantiate"),
     ("pyscript_files", "PyScript fetches py/*.py, runs hooks → py:ready", "numpy_libs_end", "py_ready", "derived; py:ready is measured"),
-    ("our_imports", "our main.py: imports (numpy, app modules) + Trainer", "py_ready", "ui_start", "measured marks: py:ready → App's first <style>"),
+    ("our_imports", "our main.py: imports (numpy, app modules) + Trainer", "py_ready", "ui_start", "measured marks: py:ready → App's first element"),
     ("our_first_draw", "our main.py: build DOM + first render → data-ready", "ui_start", "ready", "measured marks: → MutationObserver data-ready"),
     ("first_frame", "until the next animation frame", "ready", "first_frame", "measured: requestAnimationFrame"),
 )

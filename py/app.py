@@ -11,7 +11,6 @@ import math
 from dataclasses import replace
 
 import dom
-import palette
 import settings as config
 from digits import DIGITS
 from trainer import BATCH_SIZE, Trainer
@@ -31,8 +30,6 @@ class App:
         self.frame_pending = False
         self.last_chart_ms = -math.inf
 
-        style = dom.html("style", dom.document.head)
-        style.textContent = palette.css()
         self.listeners = dom.Listeners(on_error=self.fail)
         self.views = Views(self.listeners, self.actions(), s.embed)
         self._frame_proxy = self.listeners.proxy(self._frame)

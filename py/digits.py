@@ -23,7 +23,7 @@ _BITMAPS = (
 )
 
 
-def _parse(bitmap):
+def parse_bitmap(bitmap):
     """Turn '#'/'.' text into 25 floats, refusing a malformed drawing early."""
     rows = bitmap.split("/")
     if len(rows) != SIZE or any(len(row) != SIZE or set(row) - {"#", "."} for row in rows):
@@ -31,7 +31,7 @@ def _parse(bitmap):
     return [1.0 if pixel == "#" else 0.0 for row in rows for pixel in row]
 
 
-DIGITS = np.array([_parse(b) for b in _BITMAPS], dtype=np.float64)
+DIGITS = np.array([parse_bitmap(b) for b in _BITMAPS], dtype=np.float64)
 DIGITS.flags.writeable = False  # shared by every trainer: nobody may repaint it by accident
 LABELS = np.arange(10)
 

@@ -8,7 +8,6 @@ every weight, as tables with row and column headers.
 from __future__ import annotations
 
 import numpy as np
-
 from digits import SIZE
 
 

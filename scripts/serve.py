@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import http.server
 import sys
@@ -33,11 +34,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(directory: Path, port: int, quiet: bool = False) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(Handler, directory=str(directory))
+def make_server(directory: Path, port: int, quiet: bool = False,
+                handler_class: type[Handler] = Handler) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.quiet = quiet
     return server
+
+
+def port_busy_message(port: int) -> str:
+    return (f"serve: port {port} is already in use (another server, or an earlier `make serve`, is running "
+            f"there).\nStop it, or pick another port: make serve PORT={port + 1}  "
+            f"(or: python3 scripts/serve.py --port {port + 1})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--dir", type=Path, default=ROOT)
     args = parser.parse_args(argv)
-    server = make_server(args.dir, args.port)
+    try:
+        server = make_server(args.dir, args.port)
+    except OSError as e:
+        if e.errno != errno.EADDRINUSE:
+            raise
+        print(port_busy_message(args.port), file=sys.stderr)
+        return 1
     print(f"Serving {args.dir} at http://localhost:{args.port}/  (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()

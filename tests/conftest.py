@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -33,7 +34,7 @@ TRACEBACK_MARKERS = ("Traceback", "PythonError")
 
 
 def chromium_path() -> str | None:
-    """NNVIZ_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's managed browser."""
+    """NNVIZ_CHROMIUM, else Debian's /usr/bin/chromium, else None (Playwright's own browser)."""
     configured = os.environ.get("NNVIZ_CHROMIUM")
     if configured:
         return configured
@@ -146,7 +147,8 @@ def guarded(shared_context, server):
     page.guard = guard
     yield page
     try:
-        page.wait_for_timeout(50)  # deliver any last events before checking
+        if not page.is_closed():
+            settle(page)  # a round trip: every event the page sent before it has arrived
         guard.check(page)
     finally:
         page.close()
@@ -160,3 +162,79 @@ def app_page(guarded, server):
 
 def state(page) -> dict:
     return page.evaluate("() => window.nnviz.getState()")
+
+
+def settle(page) -> None:
+    """Wait until whatever the last action asked the app to draw has been drawn.
+
+    requestAnimationFrame callbacks run in the order they were requested, so ours, requested after
+    the action, runs after the app's render of it: no fixed sleep, however slow the machine.
+    """
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+
+
+# ---- lanes: browser tests are marked, and run only when a Chromium can run them -------------
+
+BROWSER_FIXTURES = {"server", "browser", "shared_context", "guarded", "app_page", "playwright_instance"}
+GET_CHROMIUM = ("Install one: Debian/Ubuntu `apt-get install chromium` (used from /usr/bin/chromium), "
+                "or set NNVIZ_CHROMIUM=/path/to/chromium. (`playwright install` needs the internet.)")
+
+
+def browser_problem() -> str | None:
+    """Why no browser test can run here, or None when Chromium is there and starts."""
+    path = chromium_path()
+    if path is None:
+        try:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as p:
+                managed = p.chromium.executable_path  # Playwright's own download, if any
+        except Exception as exc:  # any failure here means: no browser
+            return f"Playwright cannot run ({exc})."
+        if Path(managed).exists():
+            return None
+        return "No Chromium found (no /usr/bin/chromium, no NNVIZ_CHROMIUM, no Playwright browser)."
+    if not Path(path).exists():
+        return f"No Chromium at {path} (NNVIZ_CHROMIUM)."
+    try:
+        subprocess.run([path, "--version"], capture_output=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{path} does not run ({exc})."
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that uses a browser fixture `browser`, before -m selects the lane."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """Without a browser, drop the browser tests with one message and fail the run (see below)."""
+    wanted = [item for item in session.items if item.get_closest_marker("browser")]
+    problem = browser_problem() if wanted else None
+    if problem:
+        session.items[:] = [item for item in session.items if item not in wanted]
+        session.config.hook.pytest_deselected(items=wanted)
+        session.config.stash[NO_BROWSER] = (problem, len(wanted))
+
+
+NO_BROWSER = pytest.StashKey[tuple]()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Browser tests that could not run are a failed run: CI must not go green without them."""
+    if NO_BROWSER in session.config.stash and exitstatus in (0, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if NO_BROWSER in config.stash:
+        problem, count = config.stash[NO_BROWSER]
+        terminalreporter.write_sep("=", "BROWSER TESTS NOT RUN", red=True, bold=True)
+        terminalreporter.write_line(f"{count} browser tests need Chromium. {problem}")
+        terminalreporter.write_line(GET_CHROMIUM)
+        terminalreporter.write_line("The other tests ran; this run fails because the browser tests could not.")

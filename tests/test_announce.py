@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 import announce
 import numbertext
+import numpy as np
 from announce import Pace
 
 

@@ -15,7 +15,7 @@ import settings as config
 from digits import DIGITS
 from fakepage import click, el, frames, set_input, start
 from network import Network
-from trainer import BATCH_SIZE
+from trainer import BATCH_SIZE, SCORE_EVERY
 
 window, document = fakedom.window, fakedom.document
 
@@ -27,7 +27,7 @@ def lines(layer: str) -> list:
 def test_boot_draws_the_default_network_and_enables_the_controls():
     app = start()
     assert len(lines("ih")) == 250 and len(lines("ho")) == 100
-    assert el("iterations").textContent == "0" and el("loss").textContent == "N/A"
+    assert el("iterations").textContent == "0" and el("loss").textContent == f"{app.trainer.loss:.4f}"  # untrained loss
     assert not el("play").disabled and not el("copy-link").disabled
     assert app.state()["frame"] == 1 and not window._frames  # drawn once, nothing pending
 
@@ -39,7 +39,8 @@ def test_train_runs_one_batch_and_the_next_frame_shows_it():
     frames()
     assert app.trainer.iteration == BATCH_SIZE and el("iterations").textContent == str(BATCH_SIZE)
     assert el("loss").textContent == f"{app.trainer.loss:.4f}"
-    assert len(el("loss-chart").querySelector(".curve").getAttribute("points").split()) == 1
+    # the iteration-0 point, then one point every SCORE_EVERY iterations of the batch
+    assert len(el("loss-chart").querySelector(".curve").getAttribute("points").split()) == BATCH_SIZE // SCORE_EVERY + 1
 
 
 def test_play_runs_speed_iterations_per_frame_until_pause():
@@ -103,7 +104,8 @@ def test_hidden_slider_rebuilds_the_diagram_and_starts_over():
     assert app.trainer.hidden == 4 and app.trainer.iteration == 0
     assert len(lines("ih")) == 100 and len(lines("ho")) == 40
     assert el("hidden-value").textContent == "4"
-    assert el("loss-chart").querySelector(".placeholder").getAttribute("display") is None
+    assert app.trainer.history.iterations.tolist() == [0]  # a fresh chart: only the untrained loss
+    assert len(el("loss-chart").querySelector(".curve").getAttribute("points").split()) == 1
 
 
 def test_learning_rate_slider_keeps_the_weights_and_labels_the_rate():
@@ -275,7 +277,8 @@ def test_a_failing_handler_says_so_on_the_page():
 def test_get_state_is_plain_data_with_a_frame_counter():
     app = start("?hidden=3&seed=5")
     state = window.nnviz.getState()
-    assert state["frame"] == 1 and state["hidden"] == 3 and state["seed"] == 5 and state["loss"] is None
+    assert state["frame"] == 1 and state["hidden"] == 3 and state["seed"] == 5
+    assert state["loss"] == app.trainer.loss > 0  # the untrained loss, from iteration 0
     assert np.array_equal(state["weights"]["inputHidden"], Network(hidden=3, seed=5).w_ih)
     click("train")
     frames()

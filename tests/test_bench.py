@@ -1,8 +1,9 @@
-"""The benchmark harness (`make bench`) keeps working: a --quick run yields every section.
+"""The benchmark harness (`make bench`) keeps working: a --quick run yields every section (make bench-smoke).
 
-The numbers of a quick run mean little (tiny counts, a shared machine); the test only checks that
-each measurement was made and is a sane number, so the harness cannot silently rot. It also checks,
-without a browser, that the plain-JavaScript reference really computes the page's maths.
+The numbers of a quick run mean little (tiny counts, a shared machine); the smoke test only checks
+that each measurement was made and is a sane number, so the harness cannot silently rot. Without a
+browser (make check): the plain-JavaScript reference really computes the page's maths, and the
+report survives missing sections.
 """
 
 from __future__ import annotations
@@ -36,70 +37,58 @@ def _check(results, path, low=0.0, high=math.inf, strict_low=True):
 
 
 @pytest.mark.browser
+@pytest.mark.bench
 def test_quick_benchmark_run_measures_every_section(tmp_path):
     out = tmp_path / "results.json"
     proc = subprocess.run([sys.executable, str(RUN), "--quick", "--out", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=240, check=False)
+                          capture_output=True, text=True, timeout=900, check=False)
     assert proc.returncode == 0, f"bench/run.py --quick failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     r = json.loads(out.read_text())
     assert r["errors"] == []
-    for section in ("startup", "training", "rendering", "memory", "weight"):
+    for section in ("startup", "training", "frames", "memory", "weight"):
         assert section in r and "error" not in r[section], f"section {section} missing or failed"
 
-    # 1. start-up: cold and warm loads, FCP, the breakdown and the bare-runtime reference.
-    for kind in ("cold", "warm", "warm2"):
+    # 1. start-up (the README's rows): cold and warm loads, first paint, the bare runtime.
+    for kind in ("cold", "warm"):
         ready = _check(r, f"startup.{kind}.ready_ms", high=300_000)
         _check(r, f"startup.{kind}.fcp_ms", high=ready)
-        py_ready = _check(r, f"startup.{kind}.py_ready_ms", high=ready)
-        assert _check(r, f"startup.{kind}.boot_ms", high=py_ready)
-    for key in ("wasm_compile", "python_init", "numpy_libs", "our_imports", "our_first_draw", "first_frame"):
-        _check(r, f"startup.cold.phases_ms.{key}", high=300_000)
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "numpy wheel", "core.js"):
-        start = _check(r, ("startup", "cold", "files", name, "start"), strict_low=False)
-        assert _check(r, ("startup", "cold", "files", name, "end")) >= start
-    for key in ("pyodide", "numpyLoaded", "numpyImported"):
-        _check(r, f"startup.bare_pyodide.cold.{key}", high=300_000)
+    _check(r, "startup.bare_pyodide.cold.numpyImported", high=300_000)
 
-    # 2. training: page, CPython and JS, and the reference really is the page's maths.
+    # 2. training: page, CPython and plain JS at both sizes.
     for hidden in (10, 64):
-        for key in ("page_us", "cpython_us", "js_us", "page_vs_cpython", "page_vs_js"):
+        for key in ("page_us", "cpython_us", "js_us", "page_vs_cpython", "page_vs_js", "batch_of_100_ms"):
             _check(r, f"training.by_hidden.h{hidden}.{key}", high=1e6)
-    check = r["training"]["reference_check"]
-    assert check["same_images"] is True
-    assert check["max_abs_weight_diff"] < 1e-9
-    for key in ("numpy_iteration_h10_us", "pure_python_iteration_h64_us", "ufunc_call_us"):
-        _check(r, f"training.analysis.page.{key}")
-        _check(r, f"training.analysis.cpython.{key}")
 
-    # 3. rendering: page and reference, both speeds.
-    for who, keys in (("page", ("h10", "h64")), ("reference", ("h10", "h64", "h64_style"))):
-        for key in keys:
-            speeds = ("speed1",) if key.endswith("style") else ("speed1", "speed20")
-            for speed in speeds:
-                base = f"rendering.{who}.{key}.{speed}"
+    # 3. frames: page and plain-JS reference, both sizes and speeds; the reference writes everything.
+    for who in ("page", "reference"):
+        for hidden in (10, 64):
+            for speed in ("speed1", "speed20"):
+                base = f"frames.{who}.h{hidden}.{speed}"
                 _check(r, f"{base}.fps", high=1000)
                 _check(r, f"{base}.browser_fps", high=1000)
-                _check(r, f"{base}.work_ms_median", high=10_000)
-                _check(r, f"{base}.work_ms_p95", high=10_000)
-                _check(r, f"{base}.writes_median", high=100_000, strict_low=False)
+                _check(r, f"{base}.callback_ms_median", high=10_000)
+                _check(r, f"{base}.callback_ms_p95", high=10_000)
                 _check(r, f"{base}.iterations_per_s", high=100_000)
-    assert r["rendering"]["page"]["h64"]["lines"] == 25 * 64 + 64 * 10
-    _check(r, "rendering.ratio_h64.speed1")
+                _check(r, f"{base}.writes_per_frame_median", high=100_000)
+    lines = 25 * 64 + 64 * 10
+    assert r["frames"]["page"]["h64"]["lines"] == lines
+    assert r["frames"]["reference"]["h64"]["speed1"]["writes_per_frame_median"] > lines  # every line, every frame
+    assert r["frames"]["page"]["h64"]["speed1"]["writes_per_frame_median"] < lines  # only what changed
+    _check(r, "frames.ratio_h64.speed1")
 
-    # 4. memory: both heaps read before and after, a finite growth.
-    assert r["memory"]["iterations"] >= r["memory"]["target_iterations"]
+    # 4. memory: both heaps read before and after.
+    assert r["memory"]["iterations"] >= 2_000
     for key in ("js_heap_before", "js_heap_after", "wasm_before", "wasm_after"):
         _check(r, f"memory.{key}")
     for key in ("js_heap_growth_pct", "wasm_growth_pct"):
         _check(r, f"memory.{key}", low=-100, high=1000)
 
-    # 5. page weight: the big runtime files are there, the total is their sum.
-    files = {f["file"]: f for f in r["weight"]["files"]}
-    assert files["/assets/vendor/pyodide/pyodide.asm.wasm"]["transfer"] > 1_000_000
-    assert r["weight"]["total_transfer"] == sum(f["transfer"] for f in r["weight"]["files"])
+    # 5. page weight: the runtime's big files are in the total.
+    w = r["weight"]
+    assert w["wasm"] > 1_000_000 and w["numpy"] > 1_000_000 and w["our_python"] > 0
+    assert w["total_transfer"] > w["wasm"] + w["numpy"] + w["stdlib"]
 
-    # Every target was evaluated against a number.
-    assert len(r["targets"]) >= 11
+    # Every target was judged against a number.
     for t in r["targets"]:
         assert isinstance(t["ok"], bool) and _number(t["value"], low=-math.inf), t
     assert "### Targets" in proc.stdout and ("✓" in proc.stdout or "✗" in proc.stdout)
@@ -138,8 +127,8 @@ def test_report_survives_missing_sections():
     import run
 
     results = {"meta": {"quick": True, "date": "today", "nproc": 2, "cpu": "cpu", "memory_gb": 1, "chromium": "Chromium",
-                        "chromium_path": "/usr/bin/chromium", "playwright": "1", "python": "3", "numpy": "2",
-                        "git_commit": None, "loadavg_start": [0.1], "loadavg_end": [0.1], "seconds": 1.0},
+                        "python": "3", "numpy": "2", "git_commit": None, "loadavg_start": [0.1], "loadavg_end": [0.1],
+                        "seconds": 1.0},
                "startup": {"error": "boom"}, "errors": ["startup: boom"], "warnings": []}
     results["targets"] = run.evaluate_targets(results)
     assert all(t["ok"] is None for t in results["targets"])

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import palette
+import pytest
 from colourcheck import (
     STYLE,
     VISIONS,

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from digits import DIGITS, LABELS, as_rows
 
 # All ten bitmaps side by side, as as_rows prints them: the picture the page shows.
@@ -38,11 +37,6 @@ def test_every_digit_differs_from_every_other_in_at_least_two_pixels():
     differences = (DIGITS[:, None, :] != DIGITS[None, :, :]).sum(axis=2)
     np.fill_diagonal(differences, 25)
     assert differences.min() >= 2
-
-
-def test_zero_is_exactly_the_given_ring():
-    ring = [0, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0]
-    np.testing.assert_array_equal(DIGITS[0], ring)
 
 
 def test_bitmaps_print_as_the_expected_picture():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from keynav import FIRST, Item, clamp, grid_move, move
 
 H = 10

@@ -1,13 +1,13 @@
 """Diagram geometry: every neuron and connection for a given hidden size, inside the viewBox."""
 
+import indexhtml
+import layout
 import numpy as np
 import pytest
-
-import layout
 from layout import compute
 
 SIZES = [1, 2, 10, 64]
-W, H_ = 640, 460
+W, H_ = layout.WIDTH, layout.HEIGHT  # the viewBox (checked against index.html below)
 
 
 @pytest.fixture(params=SIZES, ids=[f"H{h}" for h in SIZES])
@@ -15,8 +15,8 @@ def lay(request):
     return compute(request.param)
 
 
-def test_viewbox_is_640_by_460():
-    assert (layout.WIDTH, layout.HEIGHT) == (W, H_)
+def test_the_page_diagram_viewbox_is_the_layout_size():
+    assert indexhtml.elements().attrs["network"]["viewbox"] == f"0 0 {layout.WIDTH} {layout.HEIGHT}"
 
 
 def test_counts_and_shapes(lay):

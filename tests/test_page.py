@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import network
 import numpy as np
 import palette
 import pytest
-from conftest import Guard, open_app, state
+from conftest import Guard, open_app, settle, state
 from network import Network
 
 LINES_JS = """layer => Array.from(document.querySelectorAll(`#network line[data-layer="${layer}"]`),
@@ -19,7 +20,23 @@ NEURONS_JS = """layer => Array.from(document.querySelectorAll(`#network [data-la
 def train(page, clicks: int = 1) -> None:
     for _ in range(clicks):
         page.click("#train")
-    page.wait_for_timeout(60)  # one animation frame renders the result
+    settle(page)  # the next animation frame shows the result
+
+
+def wait_state(page, condition: str) -> None:
+    """Until `condition` (JavaScript over s = getState()) holds: wait on the page's state, not the clock."""
+    page.wait_for_function(f"() => {{ const s = window.nnviz.getState(); return {condition}; }}", timeout=60_000)
+
+
+def wait_frames(page, count: int) -> None:
+    """Until the app has rendered `count` more frames: by its own frame counter (getState().frame)
+    where it has one, else `count` animation-frame round trips (the app renders in each while playing)."""
+    start = state(page).get("frame")
+    if start is None:
+        for _ in range(count):
+            settle(page)
+    else:
+        wait_state(page, f"s.frame >= {start + count}")
 
 
 def network_from(st: dict) -> Network:
@@ -120,10 +137,11 @@ def test_diagram_updates_live_while_playing(app_page):
     page = app_page
     before = page.evaluate(LINES_JS, "ho")
     page.click("#play")
-    page.wait_for_timeout(1500)
+    wait_frames(page, 20)
     page.click("#play")
+    settle(page)
     after = page.evaluate(LINES_JS, "ho")
-    assert state(page)["iteration"] > 20
+    assert state(page)["iteration"] >= 20  # one iteration per frame at speed 1
     assert before != after
 
 
@@ -133,14 +151,14 @@ def test_diagram_updates_live_while_playing(app_page):
 def test_hovering_a_connection_shows_its_exact_weight(app_page):
     page = app_page
     train(page)
-    box = page.locator("#network").bounding_box()
     st = state(page)
-    # Between the hidden column (x=372) and the outputs (x=560) of a 640-wide viewBox.
-    scale = box["width"] / 640
     seen = None
-    for y in np.linspace(80, 400, 12):
-        page.mouse.move(box["x"] + 470 * scale, box["y"] + y * scale)
-        page.wait_for_timeout(40)
+    # The midpoint of a hidden → output line (the centre of its box) is on that line, or on one
+    # drawn over it: either way the pointer is over a connection.
+    for j, k in ((0, 0), (4, 5), (9, 9)):
+        box = page.locator(f'#network line[data-layer="ho"][data-from="{j}"][data-to="{k}"]').bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        settle(page)
         tip = page.locator("#tooltip")
         if tip.is_visible() and tip.inner_text().startswith("weight"):
             seen = tip.inner_text()
@@ -155,14 +173,13 @@ def test_hovering_a_connection_shows_its_exact_weight(app_page):
 def test_hovering_a_neuron_shows_its_activation_and_leaving_hides_it(app_page):
     page = app_page
     page.hover('#network circle[data-layer="output"][data-index="7"]')
-    page.wait_for_timeout(50)
+    page.locator("#tooltip").wait_for(state="visible")
     text = page.inner_text("#tooltip")
     value = float(page.locator('#outputs .out-row[data-digit="7"] .out-value').inner_text())
     m = re.fullmatch(r"output 7 \(digit 7\) · activation (\d\.\d{4})", text)
     assert m and float(m.group(1)) == pytest.approx(value, abs=6e-4)
     page.mouse.move(2, 2)
-    page.wait_for_timeout(50)
-    assert page.locator("#tooltip").is_hidden()
+    page.locator("#tooltip").wait_for(state="hidden")
 
 
 def test_tapping_a_neuron_on_a_touch_screen_shows_its_value(browser, server):
@@ -172,8 +189,7 @@ def test_tapping_a_neuron_on_a_touch_screen_shows_its_value(browser, server):
     try:
         open_app(page, server.origin)
         page.tap('#network circle[data-layer="hidden"][data-index="2"]')
-        page.wait_for_timeout(80)
-        assert page.locator("#tooltip").is_visible()
+        page.locator("#tooltip").wait_for(state="visible")
         assert page.inner_text("#tooltip").startswith("hidden 2 · activation ")
         guard.check(page)
     finally:
@@ -216,12 +232,21 @@ def test_loss_chart_shows_a_placeholder_then_a_labelled_curve(app_page):
     assert "300" in texts or "400" in texts  # the iteration axis reaches past the last point
     ys = [float(p.split(",")[1]) for p in points]
     assert ys[0] < ys[-1]  # SVG y grows downwards: the loss fell
+    outside = page.evaluate("""() => {  // the curve, axes and labels all stay inside the chart
+        const chart = document.getElementById('loss-chart').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('#loss-chart line, #loss-chart polyline, #loss-chart text'),
+            e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])
+          .filter(([, r]) => (r.width || r.height) && (r.left < chart.left - 0.5 || r.right > chart.right + 0.5
+                          || r.top < chart.top - 0.5 || r.bottom > chart.bottom + 0.5))
+          .map(([html]) => html);
+    }""")
+    assert outside == []
 
 
 def test_loss_chart_stays_small_after_100000_iterations(app_page):
     page = app_page
     page.evaluate("() => { const b = document.getElementById('train'); for (let i = 0; i < 1000; i++) b.click(); }")
-    page.wait_for_timeout(200)
+    settle(page)
     assert state(page)["iteration"] == 100_000
     points = page.locator("#loss-chart .curve").get_attribute("points").split()
     assert 100 <= len(points) <= 600
@@ -238,15 +263,19 @@ def test_play_advances_and_pause_stops(app_page):
     play = page.get_by_role("button", name="Play")
     assert play.inner_text().endswith("Play")
     play.click()
-    page.wait_for_timeout(700)
+    wait_state(page, "s.iteration >= 10")
     pause = page.get_by_role("button", name="Pause")
     assert pause.is_visible() and state(page)["running"]
     assert "animating" in page.get_attribute("#network", "class")  # fast, unsmoothed lines while playing
     pause.click()
-    stopped = state(page)["iteration"]
-    assert stopped > 10
-    page.wait_for_timeout(400)
-    assert state(page)["iteration"] == stopped
+    settle(page)
+    stopped = state(page)
+    assert not stopped["running"] and page.inner_text("#iterations") == f"{stopped['iteration']:,}"
+    for _ in range(10):  # ten animation frames later: nothing trained, nothing drawn
+        settle(page)
+    now = state(page)
+    assert now["iteration"] == stopped["iteration"]
+    assert now.get("frame") == stopped.get("frame")
     assert page.get_by_role("button", name="Play").inner_text().endswith("Play")
     assert "animating" not in (page.get_attribute("#network", "class") or "")
 
@@ -255,7 +284,7 @@ def test_speed_sets_iterations_per_frame(app_page):
     page = app_page
     page.select_option("#speed", "20")
     page.click("#play")
-    page.wait_for_timeout(500)
+    wait_state(page, "s.iteration >= 100")
     page.click("#play")
     iterations = state(page)["iteration"]
     assert iterations % 20 == 0 and iterations >= 100
@@ -267,7 +296,7 @@ def test_reset_zeroes_the_counters_and_the_chart_with_new_weights(app_page):
     train(page, 2)
     before = state(page)
     page.click("#reset")
-    page.wait_for_timeout(60)
+    settle(page)
     after = state(page)
     assert after["iteration"] == 0 and after["loss"] is None
     assert page.inner_text("#iterations") == "0" and page.inner_text("#loss") == "N/A"
@@ -281,7 +310,7 @@ def test_hidden_slider_rebuilds_the_network(app_page):
     page = app_page
     train(page)
     page.locator("#hidden").fill("4")
-    page.wait_for_timeout(80)
+    settle(page)
     st = state(page)
     assert st["hidden"] == 4 and st["iteration"] == 0
     assert page.inner_text("#hidden-value") == "4"
@@ -295,10 +324,10 @@ def test_learning_rate_slider_is_logarithmic_and_keeps_the_weights(app_page):
     train(page)
     before = state(page)
     page.locator("#lr").fill("0")
-    page.wait_for_timeout(50)
+    settle(page)
     assert page.inner_text("#lr-value") == "0.01" and state(page)["learningRate"] == 0.01
     page.locator("#lr").fill("300")
-    page.wait_for_timeout(50)
+    settle(page)
     after = state(page)
     assert page.inner_text("#lr-value") == "10" and after["learningRate"] == 10
     assert after["weights"] == before["weights"] and after["iteration"] == 100
@@ -314,7 +343,7 @@ def test_clicking_a_digit_after_training_lights_its_output(app_page):
     train(page, 10)
     assert state(page)["accuracy"] == 100
     page.get_by_role("button", name="Digit 3").click()
-    page.wait_for_timeout(60)
+    settle(page)
     assert page.get_attribute('#outputs .out-row.predicted', "data-digit") == "3"
     assert "predicted" in page.get_attribute('#network circle[data-layer="output"][data-index="3"]', "class")
     assert page.get_attribute('[aria-label="Digit 3"]', "aria-pressed") == "true"
@@ -327,8 +356,9 @@ def test_clicking_a_digit_after_training_lights_its_output(app_page):
 def test_while_playing_the_current_training_image_is_highlighted(app_page):
     page = app_page
     page.click("#play")
-    page.wait_for_timeout(300)
+    wait_state(page, "s.iteration >= 5")
     page.click("#play")
+    settle(page)
     st = state(page)
     current = page.locator("#inputs .thumb.current")
     assert current.count() == 1
@@ -352,11 +382,11 @@ def test_drawing_the_training_one_predicts_one(app_page):
     from digits import DIGITS
 
     draw(page, DIGITS[1])
-    page.wait_for_timeout(60)
+    settle(page)
     assert page.inner_text("#draw-prediction") == "1"
     assert page.get_attribute('#outputs .out-row.predicted', "data-digit") == "1"
     page.click("#clear-draw")
-    page.wait_for_timeout(60)
+    settle(page)
     assert page.locator('#draw-grid [aria-pressed="true"]').count() == 0
     assert re.fullmatch(r"\d", page.inner_text("#draw-prediction"))  # an empty grid is a valid input
 
@@ -374,7 +404,7 @@ def test_dragging_paints_cells_and_keyboard_toggles_them(app_page):
     assert pressed == [5, 6, 7, 8, 9]
     page.focus('#draw-grid [data-index="12"]')
     page.keyboard.press("Space")
-    page.wait_for_timeout(30)
+    settle(page)
     assert page.get_attribute('#draw-grid [data-index="12"]', "aria-pressed") == "true"
 
 
@@ -383,7 +413,7 @@ def test_dragging_paints_cells_and_keyboard_toggles_them(app_page):
 
 def test_explanation_covers_the_maths_true_to_the_code(app_page):
     text = app_page.inner_text("#explanation")
-    for phrase in ("sigmoid", "forward pass", "backward pass", "stochastic gradient descent", "0.99",
+    for phrase in ("sigmoid", "forward pass", "backward pass", "stochastic gradient descent", str(network.TARGET_ON),
                    "no bias", "1/√", "learning rate", "overfitting", "not\nprobabilities", "Draw"):
         assert phrase.lower().replace("\n", " ") in text.lower().replace("\n", " "), phrase
 
@@ -480,17 +510,17 @@ def test_keyboard_operates_buttons_tabs_and_digits(app_page):
     page = app_page
     page.focus("#train")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(40)
+    settle(page)
     assert state(page)["iteration"] == 100
     page.focus("#tab-train")
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(40)
+    settle(page)
     assert page.get_attribute("#tab-draw", "aria-selected") == "true"
     assert page.evaluate("document.activeElement.id") == "tab-draw"
     page.keyboard.press("ArrowLeft")
     page.focus('[aria-label="Digit 5"]')
     page.keyboard.press("Enter")
-    page.wait_for_timeout(40)
+    settle(page)
     assert page.get_attribute('[aria-label="Digit 5"]', "aria-pressed") == "true"
 
 

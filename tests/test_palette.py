@@ -3,9 +3,8 @@
 import re
 
 import numpy as np
-import pytest
-
 import palette
+import pytest
 from palette import (
     ACTIVATION_CLASSES,
     ACTIVATION_LEVELS,

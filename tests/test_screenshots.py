@@ -6,7 +6,9 @@ Saved into tests/artifacts/ (git-ignored). Each also checks the shot shows a tra
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, open_app, state
+from conftest import ARTIFACTS, open_app, settle, state
+
+pytestmark = pytest.mark.screenshot  # make screenshots
 
 SIZES = {
     "laptop-1280x800": ({"width": 1280, "height": 800}, "", "light"),
@@ -26,7 +28,7 @@ def test_screenshot_after_training(guarded, server, name):
     for _ in range(6):
         page.click("#train")
     page.get_by_role("button", name="Digit 3").click()
-    page.wait_for_timeout(150)
+    settle(page)
     assert state(page)["iteration"] == 600
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

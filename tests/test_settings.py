@@ -3,8 +3,9 @@
 import math
 import re
 
+import indexhtml
+import network
 import pytest
-
 import settings
 from settings import (
     MAX_SEED,
@@ -49,8 +50,17 @@ def test_empty_query_gives_the_defaults_without_notices(query):
     assert notices == []
 
 
-def test_default_settings_are_hidden_10_lr_half_seed_0_speed_1_train_tab_not_embedded():
-    assert settings.DEFAULTS == DEFAULT
+def test_the_defaults_are_the_models_own_and_the_page_shows_them_before_python_starts():
+    net = network.Network()
+    assert (settings.DEFAULTS.hidden, settings.DEFAULTS.lr) == (net.hidden, net.learning_rate)
+    page = indexhtml.elements()
+    hidden, lr = page.attrs["hidden"], page.attrs["lr"]
+    assert hidden["value"] == page.text["hidden-value"] == str(settings.DEFAULTS.hidden)
+    assert (int(hidden["min"]), int(hidden["max"])) == (network.MIN_HIDDEN, network.MAX_HIDDEN)
+    assert int(lr["value"]) == lr_to_slider(settings.DEFAULTS.lr) and int(lr["max"]) == settings.LR_STEPS
+    assert lr["aria-valuetext"] == page.text["lr-value"] == format_lr(settings.DEFAULTS.lr)
+    assert page.options["speed"] == [str(v) for v in settings.SPEEDS]
+    assert page.options["speed"][0] == str(settings.DEFAULTS.speed)  # the first option shows first
 
 
 # --- valid values --------------------------------------------------------------------------------

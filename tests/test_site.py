@@ -44,7 +44,7 @@ def test_boots_offline_from_the_local_server_with_no_external_request(app_page, 
     requests = page.guard.requests
     assert any(r.endswith("pyodide.asm.wasm") for r in requests)
     assert any("numpy-2.0.2" in r for r in requests)
-    assert all(r.startswith(server.origin) or r.startswith(("data:", "blob:")) for r in requests), requests
+    assert all(r.startswith((server.origin, "data:", "blob:")) for r in requests), requests
     # numpy really runs in the page: the weights are numbers a numpy generator drew.
     st = page.evaluate("() => window.nnviz.getState()")
     assert len(st["weights"]["inputHidden"]) == 10 and len(st["weights"]["inputHidden"][0]) == 25
@@ -52,14 +52,25 @@ def test_boots_offline_from_the_local_server_with_no_external_request(app_page, 
 
 def test_static_page_is_readable_with_a_moving_loading_indicator_before_python_starts(guarded, server):
     page = guarded
-    # Hold the interpreter back so the pre-boot page can be inspected.
-    page.route("**/pyodide.asm.wasm", lambda route: page.wait_for_timeout(1500) or route.continue_())
+    # Hold the interpreter back until the pre-boot page has been inspected.
+    held, released = [], []
+
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/pyodide.asm.wasm", hold)
     page.goto(f"{server.origin}/index.html", wait_until="domcontentloaded")
     assert page.get_attribute("#app", "data-ready") == "0"
     assert page.locator("#loading").is_visible()
     assert page.locator(".spinner").evaluate("e => getComputedStyle(e).animationName") == "spin"
     assert page.locator("#explanation h2").inner_text() == "How it works"
     assert page.locator("#network").is_visible()
+    released.append(True)
+    for route in held:
+        route.continue_()
     page.wait_for_selector('#app[data-ready="1"]', timeout=90_000)
     assert page.locator("#loading").is_hidden()
 
@@ -171,8 +182,7 @@ def test_runs_inside_a_cross_origin_iframe(guarded, server, tmp_path, sandbox):
         assert frame.locator("#network line").count() == 350
         assert frame.locator("#explanation").is_hidden()
         frame.locator("#train").click()
-        page.wait_for_timeout(100)
-        assert frame.locator("#iterations").inner_text() == "100"
+        frame.locator('#iterations:text-is("100")').wait_for()  # the next frame shows the batch
         sizes = frame.locator("html").evaluate(
             "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]")
         assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3], f"embed needs scrollbars at 720×600: {sizes}"

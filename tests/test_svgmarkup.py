@@ -20,7 +20,7 @@ def parse(fragment):
 
 
 def tag(element):
-    return element.tag.removeprefix("{%s}" % NS)
+    return element.tag.removeprefix(f"{{{NS}}}")
 
 
 def xy(element, a, b):

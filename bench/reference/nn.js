@@ -13,7 +13,7 @@
   const N_OUTPUTS = 10;
   const TARGET_ON = 0.99;
 
-  // The same ten 5x5 digits as py/digits.py ("#" = 1, "." = 0); run.py checks they match the page's.
+  // The same ten 5x5 digits as py/digits.py ("#" = 1, "." = 0); tests/test_bench.py checks they match.
   const BITMAPS = [
     ".###./#...#/#...#/#...#/.###.", "..#../.##../..#../..#../.###.", ".###./#...#/..##./.#.../#####",
     "####./....#/.###./....#/####.", "#..#./#..#./#####/...#./...#.", "#####/#..../####./....#/####.",
@@ -181,7 +181,7 @@
     }
   }
 
-  // As nnviz.timeTraining: µs per iteration of one step(iterations) on a fresh network.
+  // µs per iteration of one step(iterations) on a fresh network (bench/training.py).
   function timeTraining(hidden = 10, iterations = 1000) {
     const trainer = new Trainer(hidden, 0.5, 0);
     const start = performance.now();

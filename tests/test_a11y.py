@@ -179,9 +179,10 @@ def test_focus_rings_are_whole_and_a_focused_thumbnail_differs_from_the_selected
     assert look["focOutline"] == "solid" and look["selOutline"] == "none"
     assert look["selBg"] != look["focBg"]
     page.get_by_role("tab", name="Draw").click()
-    page.locator('#draw-grid [data-index="12"]').focus()
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # into the grid's one tab stop, then by arrows to the middle cell
+    for key in ("ArrowDown", "ArrowDown", "ArrowRight", "ArrowRight"):
+        page.keyboard.press(key)
+    assert page.evaluate("document.activeElement.dataset.index") == "12"
     # The ring of a focused cell is painted above its neighbours, so no part of it is covered.
     covered = page.evaluate("""() => {
         const cell = document.activeElement, r = cell.getBoundingClientRect();
@@ -268,6 +269,7 @@ def test_playing_says_at_most_one_progress_summary_every_few_seconds(app_page):
     page = app_page
     page.get_by_role("tab", name="Draw").click()
     page.click('#draw-grid [data-index="12"]')
+    page.wait_for_function("document.getElementById('announcer').textContent.startsWith('For your drawing')")
     page.evaluate(RECORD_JS)
     page.click("#play")
     page.wait_for_function("window.__said.filter(s => s[1].startsWith('Iteration')).length >= 2",
@@ -369,6 +371,7 @@ def test_the_numbers_as_tables_show_every_weight(app_page):
 # --- screenshots --------------------------------------------------------------------------------
 
 
+@pytest.mark.screenshot  # make screenshots
 @pytest.mark.parametrize("name", ["forced-colours-1280x800", "keyboard-focus-1280x800"])
 def test_accessibility_screenshots(browser, server, name):
     from conftest import ARTIFACTS

@@ -31,7 +31,7 @@ check: $(VENV)/.installed vendor
 	$(VENV)/bin/ruff check .
 	$(PYTEST) -m "not browser"
 
-test: check snapshot
+test: check snapshot node_modules/.package-lock.json
 	$(PYTEST) -m "browser and not screenshot and not bench"
 
 screenshots: $(VENV)/.installed vendor snapshot
@@ -39,6 +39,10 @@ screenshots: $(VENV)/.installed vendor snapshot
 
 bench-smoke: $(VENV)/.installed vendor snapshot
 	$(PYTEST) -m bench
+
+# axe-core (a pinned dev dependency) for the accessibility tests; npm ci writes this file.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 bench: $(VENV)/.installed vendor snapshot
 	$(VENV)/bin/python bench/run.py

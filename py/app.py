@@ -52,6 +52,7 @@ class App:
         self._frame_proxy = self.listeners.proxy(self._frame)
         if notices:
             self.views.notice.show(" ".join(notices))
+        self.views.narrator.note("ready")  # the live region is inside #app: read once aria-busy clears
         for name in dom.take_early_actions():  # pressed while Python was starting: carry them out now
             getattr(self, name)()
         self.render(force_chart=True)
@@ -77,7 +78,10 @@ class App:
         self.request_render()
 
     def toggle_play(self) -> None:
+        was_running = self.running
         self.pause() if self.running else self.play()
+        if self.running != was_running:
+            self.views.narrator.note("play" if self.running else "pause")
 
     def step(self) -> None:
         """One iteration on the next image, paused, with the inspector open to show it."""
@@ -92,17 +96,20 @@ class App:
         self.trainer.step(BATCH_SIZE)
         self._after_training()
         self.picked = None
+        self.views.narrator.note("train")
         self.request_render(force_chart=True)
 
     def reset(self) -> None:
         self.pause()
         self.trainer.reset()
         self.settings = replace(self.settings, seed=self.trainer.seed)
+        self.views.narrator.note("reset")
         self.request_render(force_chart=True)
 
     def set_hidden(self, hidden: int) -> None:
         if hidden == self.trainer.hidden:
             return
+        self.views.narrator.note("hidden", discarded=self.trainer.iteration)
         self.trainer.set_hidden(hidden)
         self.settings = replace(self.settings, hidden=hidden)
         self.request_render(force_chart=True)
@@ -127,6 +134,7 @@ class App:
         """Feed a training digit through the network and hold it in the diagram."""
         self.running = False
         self.picked = digit
+        self.views.narrator.note("pick")
         self.request_render()
 
     def current_settings(self) -> config.Settings:

@@ -30,7 +30,10 @@ class Controls:
         on(dom.by_id("step"), "click", lambda event: step())
         on(dom.by_id("train"), "click", lambda event: train())
         on(dom.by_id("reset"), "click", lambda event: reset())
-        on(self.hidden, "input", lambda event: set_hidden(int(self.hidden.value)))
+        # The label follows every step; the new network (which restarts training) comes on `change`:
+        # once per key press, once when a drag ends.
+        on(self.hidden, "input", lambda event: setattr(self.hidden_value, "textContent", self.hidden.value))
+        on(self.hidden, "change", lambda event: set_hidden(int(self.hidden.value)))
         on(self.lr, "input", lambda event: set_lr(config.slider_to_lr(int(self.lr.value))))
         on(self.speed, "change", lambda event: set_speed(int(self.speed.value)))
         for name, tab in self.tabs.items():

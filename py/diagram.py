@@ -22,6 +22,7 @@ class Diagram:
     def __init__(self, svg_element):
         self.svg = svg_element
         self.hidden = None  # hidden size of the structure built, None before the first build
+        self.builds = 0  # how many times the structure was built (keyboard focus follows a rebuild)
         self.animating = None
         if not self._adopt():
             svg_element.innerHTML = ""
@@ -63,11 +64,15 @@ class Diagram:
         if self.predicted is None:
             self.output_codes[marked] = -1  # rewritten at the first update
         self.hidden = hidden
+        self.builds += 1  # adopting the pre-rendered structure counts as building it
         return True
 
     def _take_handles(self) -> None:
+        self.elements = {name: dom.children(self.groups[name]) for name in
+                         ("links-ih", "links-ho", "inputs", "hidden", "outputs", "labels")}
+
         def setters(group):
-            return [element.setAttribute for element in dom.children(self.groups[group])]
+            return [element.setAttribute for element in self.elements[group]]
 
         self.ih_set = setters("links-ih")
         self.ho_set = setters("links-ho")
@@ -92,6 +97,7 @@ class Diagram:
         g["outputs"].innerHTML = svgmarkup.output_neurons(lay)
         g["labels"].innerHTML = svgmarkup.output_labels(lay)
         self._take_handles()
+        self.builds += 1
         self.ih_codes = ih_codes
         self.ho_codes = ho_codes
         # Neurons start in bucket 0 with nothing predicted.
@@ -99,6 +105,16 @@ class Diagram:
         self.hidden_codes = np.zeros(hidden, dtype=np.intp)
         self.output_codes = np.zeros(geometry.OUTPUTS, dtype=np.intp)
         self.predicted = None
+
+    def element_for(self, target: tuple):
+        """The element drawing a neuron (layer, index, None) or a weight ('ih'/'ho', from, to);
+        see layout.py for the order of the connections."""
+        layer, a, b = target
+        if layer == "ih":
+            return self.elements["links-ih"][b * geometry.INPUTS + a]
+        if layer == "ho":
+            return self.elements["links-ho"][b * self.hidden + a]
+        return self.elements[{"input": "inputs", "hidden": "hidden", "output": "outputs"}[layer]][a]
 
     def set_animating(self, on: bool) -> None:
         """While playing, draw lines without antialiasing: software raster of 2,000+ changing

@@ -69,6 +69,12 @@ def children(element) -> list:
     return [collection.item(i) for i in range(collection.length)]
 
 
+def query_all(element, selector: str) -> list:
+    """Python handles for every element under `element` matching `selector`."""
+    found = element.querySelectorAll(selector)
+    return [found.item(i) for i in range(found.length)] if hasattr(found, "item") else list(found)
+
+
 def element_at(x: float, y: float):
     return document.elementFromPoint(x, y)
 
@@ -120,6 +126,22 @@ class Listeners:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def box_of(element):
+    """The element's box on screen (left, top, right, bottom, width, height), for placing a popup."""
+    return element.getBoundingClientRect()
+
+
+_reduced_motion = None
+
+
+def reduced_motion() -> bool:
+    """True while the user asks for less motion (prefers-reduced-motion: reduce); follows changes."""
+    global _reduced_motion
+    if _reduced_motion is None:
+        _reduced_motion = window.matchMedia("(prefers-reduced-motion: reduce)")
+    return bool(_reduced_motion.matches)
 
 
 def request_frame(proxy) -> None:

@@ -2,11 +2,14 @@
 
 A drag paints every cell it crosses with the value the first cell took, like a pen
 (or an eraser when it started on a black cell). The image is a numpy array the app reads.
+The grid is one tab stop (roving tabindex): arrow keys, Home and End move between cells,
+Space or Enter toggles one.
 """
 
 from __future__ import annotations
 
 import dom
+import keynav
 import numpy as np
 from digits import SIZE
 
@@ -20,14 +23,17 @@ class DrawGrid:
         for i in range(SIZE * SIZE):
             row, col = divmod(i, SIZE)
             cell = dom.html("button", container, type="button", class_="cell", data_index=i,
-                            aria_label=f"Row {row + 1}, column {col + 1}", aria_pressed="false")
+                            aria_label=f"Row {row + 1}, column {col + 1}", aria_pressed="false",
+                            tabindex="0" if i == 0 else "-1")
             self.cells.append(cell)
         self.pen = None  # value being painted during a drag, else None
+        self.stop = 0  # the cell holding the tab stop
         listeners.add(container, "pointerdown", self._down)
         listeners.add(container, "pointermove", self._move)
         listeners.add(container, "pointerup", self._up)
         listeners.add(container, "pointercancel", self._up)
         listeners.add(container, "click", self._click)
+        listeners.add(container, "keydown", self._key)
         listeners.add(clear_button, "click", lambda event: self.clear())
 
     def _index(self, element) -> int | None:
@@ -52,6 +58,21 @@ class DrawGrid:
         self.cells[index].setAttribute("aria-pressed", "true" if value else "false")
         return True
 
+    def _move_stop(self, index: int) -> None:
+        if index != self.stop:
+            self.cells[self.stop].setAttribute("tabindex", "-1")
+            self.cells[index].setAttribute("tabindex", "0")
+            self.stop = index
+
+    def _key(self, event) -> None:
+        index = self._index(event.target)
+        target = keynav.grid_move(index, event.key) if index is not None else None
+        if target is None:
+            return
+        event.preventDefault()
+        self._move_stop(target)
+        self.cells[target].focus()
+
     def _paint(self, index: int, value: float) -> None:
         if self._set(index, value):
             self.on_change()
@@ -62,6 +83,7 @@ class DrawGrid:
             return
         event.preventDefault()
         self.pen = 0.0 if self.pixels[index] else 1.0
+        self._move_stop(index)
         # Keep receiving moves when a finger or the mouse leaves the first cell.
         self.container.setPointerCapture(event.pointerId)
         self._paint(index, self.pen)

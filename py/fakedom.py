@@ -71,7 +71,7 @@ class Element:
         self.listeners: dict[str, list] = {}
         self._value = None
         self.pointer_captures: list = []
-        self.rect = SimpleNamespace(left=0.0, top=0.0, width=0.0, height=0.0)  # what a test says layout gave
+        self.rect = SimpleNamespace(left=0.0, top=0.0, right=10.0, bottom=10.0, width=10.0, height=10.0)  # no layout: a test may set it
 
     # attributes, and the properties that reflect them
     def setAttribute(self, name, value) -> None:
@@ -188,6 +188,13 @@ class Element:
     def focus(self) -> None:
         document.activeElement = self
 
+    def contains(self, other) -> bool:
+        while other is not None:
+            if other is self:
+                return True
+            other = other.parent
+        return False
+
     def getBoundingClientRect(self):
         return self.rect
 
@@ -243,7 +250,20 @@ class _Parser(HTMLParser):
             self.stack[-1].appendChild(Element("#text")).text = data
 
 
-class Document:
+class Target:
+    """Listeners on the document or the window (events that are not about one element)."""
+
+    def addEventListener(self, event, handler, options=None) -> None:
+        self.listeners.setdefault(event, []).append(handler)
+
+    def dispatch(self, event_type: str, **fields) -> Event:
+        event = Event(type=event_type, target=fields.pop("target", self), **fields)
+        for handler in list(self.listeners.get(event_type, [])):
+            handler(event)
+        return event
+
+
+class Document(Target):
     writes = 0  # attribute and text writes since load: what "write only what changed" is checked by
 
     def load(self, markup: str) -> None:
@@ -258,9 +278,7 @@ class Document:
         self.hits: dict = {}  # (x, y) -> element, for elementFromPoint
         self.writes = 0
         self.listeners: dict[str, list] = {}
-
-    def addEventListener(self, event, handler, options=None) -> None:
-        self.listeners.setdefault(event, []).append(handler)
+        self.visibilityState = "visible"
 
     def getElementById(self, element_id: str):
         return next((e for e in self.documentElement.walk() if e.id == element_id), None)
@@ -275,8 +293,10 @@ class Document:
         return self.hits.get((x, y))
 
 
-class Window:
+class Window(Target):
     def reset(self, search: str = "", hash: str = "") -> None:
+        self.listeners: dict[str, list] = {}
+        self.reduced_motion = False  # what matchMedia('(prefers-reduced-motion: reduce)') answers
         self.innerWidth, self.innerHeight = 1280, 800
         self.clock = 0.0
         self.performance = SimpleNamespace(now=lambda: self.clock)
@@ -298,6 +318,16 @@ class Window:
         if self.clipboard_refuses:
             raise PermissionError("clipboard refused")
         self.clipboard.append(text)
+
+    def matchMedia(self, query: str):
+        window = self
+
+        class MediaQueryList:
+            @property
+            def matches(self) -> bool:
+                return query == "(prefers-reduced-motion: reduce)" and window.reduced_motion
+
+        return MediaQueryList()
 
     def requestAnimationFrame(self, callback) -> None:
         self._frames.append(callback)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import announce
 import dom
 import numpy as np
 import readouts
@@ -18,7 +19,7 @@ import scales
 import svgmarkup
 
 WIDTH, HEIGHT = 300, 170  # the chart's viewBox
-BOX = scales.Box(left=34, top=8, right=266, bottom=132)  # the plotting area inside it
+BOX = scales.Box(left=48, top=8, right=266, bottom=132)  # the plotting area: room for 12.5 px ticks, two axes
 PLACEHOLDER = "Train to see the loss curve"
 HINT = "Point at the chart, or use its arrow keys, to read any point."
 ACCURACY_TICKS = (0.0, 0.5, 1.0)  # the right axis: accuracy as a fraction, labelled in percent
@@ -43,6 +44,7 @@ class LossChart:
         svg_element.innerHTML = ""
         notes = dom.document.getElementById("chart-notes") or svg_element.parentNode
         notes.innerHTML = ""
+        self.name = None  # the chart's accessible name, which says its numbers
         self.axes = dom.svg("g", svg_element, class_="axes")
         self.lines = dom.svg("g", svg_element, class_="lines")
         self.dots = dom.svg("g", svg_element, class_="dots")
@@ -97,6 +99,7 @@ class LossChart:
         self.version = history.version
         iterations = history.iterations
         columns = [getattr(history, s.column) for s in self.series]
+        self._name(iterations, history.losses)
         if len(iterations) == 0:
             self.axes.innerHTML = ""
             for curve in self.curves:
@@ -191,3 +194,9 @@ class LossChart:
             return
         event.preventDefault()
         self.select(min(max(to, 0), count - 1))
+
+    def _name(self, iterations, losses) -> None:
+        name = announce.chart_name(iterations, losses) + "; use the arrow keys to read out the points"
+        if name != self.name:
+            self.name = name
+            self.svg.setAttribute("aria-label", name)

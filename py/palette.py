@@ -6,6 +6,10 @@ frame costs a handful of DOM writes instead of thousands. The CSS for the bucket
 generated here too, so one table decides what each bucket looks like: `stylesheet()` is the
 content of assets/palette.css (a static file, so a strict Content-Security-Policy that forbids
 injected <style> still colours the diagram). Regenerate it with `python3 py/palette.py`.
+
+Sign is never colour alone: negative weights are dashed, so it survives greyscale, colour
+blindness and forced colours (the colours themselves, --pos/--neg in style.css, also differ
+in lightness; scripts/colourcheck.py measures them).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ WEIGHT_LEVELS = len(WEIGHT_EDGES) + 1
 # Per magnitude level: stroke width (SVG user units) and opacity. Thicker and more opaque as |w| grows.
 WEIGHT_WIDTHS = (0.5, 0.8, 1.2, 1.8, 2.6, 3.6, 4.8)
 WEIGHT_OPACITY = (0.10, 0.22, 0.36, 0.52, 0.68, 0.82, 0.95)
-# Code c < WEIGHT_LEVELS is positive (red) with level c; c >= WEIGHT_LEVELS negative (blue).
+# Code c < WEIGHT_LEVELS is positive (orange, solid) with level c; c >= WEIGHT_LEVELS negative (blue, dashed).
 WEIGHT_CLASSES = tuple(f"wp{i}" for i in range(WEIGHT_LEVELS)) + tuple(f"wn{i}" for i in range(WEIGHT_LEVELS))
 
 ACTIVATION_LEVELS = 11
@@ -42,6 +46,15 @@ def weight_style(code: int) -> tuple[str, float, float]:
     return sign, WEIGHT_WIDTHS[level], WEIGHT_OPACITY[level]
 
 
+def weight_dash(code: int) -> str | None:
+    """stroke-dasharray of a bucket: None (solid) for positive weights, dashes for negative.
+    Dash and gap grow with the stroke width so the gap stays open around round line caps."""
+    if code < WEIGHT_LEVELS:
+        return None
+    width = WEIGHT_WIDTHS[code % WEIGHT_LEVELS]
+    return f"{3 + 1.5 * width:g} {2 + 1.5 * width:g}"
+
+
 def activation_codes(activations: np.ndarray) -> np.ndarray:
     """Bucket per activation in [0, 1]: 0 = weakest, ACTIVATION_LEVELS-1 = strongest."""
     a = np.clip(np.nan_to_num(np.asarray(activations, dtype=float).ravel()), 0.0, 1.0)
@@ -56,17 +69,30 @@ def activation_rgb(level: int) -> tuple[int, int, int]:
 
 
 def css() -> str:
-    """The rules for every bucket class."""
+    """The stylesheet for every bucket class, one rule per line.
+
+    Weight classes also style the legend's key (.weight-key). Under forced colours (Windows
+    High Contrast) the weights take the user's text colour through --pos/--neg (style.css),
+    and activations a mix of background and text colour that darkens with the level, so the
+    diagram keeps its values in the user's own colours."""
     rules = []
     for code, name in enumerate(WEIGHT_CLASSES):
         sign, width, opacity = weight_style(code)
         colour = "var(--pos)" if sign == "positive" else "var(--neg)"
-        rules.append(f"#network .{name}{{stroke:{colour};stroke-width:{width};stroke-opacity:{opacity}}}")
+        dash = weight_dash(code)
+        rules.append(f"#network .{name},.weight-key .{name}{{stroke:{colour};stroke-width:{width};"
+                     f"stroke-opacity:{opacity}" + (f";stroke-dasharray:{dash}" if dash else "") + "}")
     for level, name in enumerate(ACTIVATION_CLASSES):
         r, g, b = activation_rgb(level)
         rules.append(f"#network .{name}{{fill:rgb({r},{g},{b})}}")
     light, dark = (f"rgb{activation_rgb(level)}".replace(" ", "") for level in (0, ACTIVATION_LEVELS - 1))
     rules.append(f".ramp{{background:linear-gradient(90deg,{light},{dark})}}")  # the legend's activation ramp
+    top = ACTIVATION_LEVELS - 1
+    forced = "".join(
+        f"#network .{name}{{fill:color-mix(in srgb,CanvasText {100 * level / top:g}%,Canvas)}}"
+        for level, name in enumerate(ACTIVATION_CLASSES)
+    )
+    rules.append(f"@media (forced-colors: active){{{forced}}}")
     return "\n".join(rules)
 
 

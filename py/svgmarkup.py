@@ -89,7 +89,7 @@ def chart_axes(box: Box, x_ticks: list[float], y_ticks: list[float]) -> str:
     parts.append(f'<text class="axis-title" x="{mid_x:.1f}" y="{box.bottom + 26}" text-anchor="middle">Iteration</text>')
     mid_y = (box.top + box.bottom) / 2
     parts.append(
-        f'<text class="axis-title" transform="translate(10 {mid_y:.1f}) rotate(-90)" text-anchor="middle">Mean loss</text>'
+        f'<text class="axis-title" transform="translate(13 {mid_y:.1f}) rotate(-90)" text-anchor="middle">Mean loss</text>'
     )
     return "".join(parts)
 

@@ -1,7 +1,9 @@
 """The hover tooltip over the diagram: the exact value of the weight or neuron under the pointer.
 
-The pointer picks *what* is shown (a layer and indices, read from the element's data-
-attributes); `render` calls `update` every frame, so the number follows training.
+The pointer (or the keyboard, diagramkeys.py) picks *what* is shown (a layer and indices,
+read from the element's data- attributes); `render` calls `update` every frame, so the
+number follows training. It goes away with the pointer, on Escape, on a tap anywhere else,
+on scrolling and when the tab is hidden, so it never covers the page for good.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ class Tooltip:
         listeners.add(svg, "pointermove", self._place)
         listeners.add(svg, "pointerout", self._on_out)
         listeners.add(svg, "click", self._on_over)
+        self.svg = svg
+        listeners.add(dom.document, "keydown", self._on_key)
+        listeners.add(dom.document, "pointerdown", self._on_press)
+        listeners.add(dom.document, "visibilitychange", lambda event: self.hide())
+        listeners.add(dom.window, "scroll", lambda event: self.hide())
 
     def _on_over(self, event) -> None:
         self.target = target_of(event.target)
@@ -58,6 +65,28 @@ class Tooltip:
     def _on_out(self, event) -> None:
         if event.pointerType != "touch":  # a tap keeps its tooltip until the next tap
             self._hide()
+
+    def _on_key(self, event) -> None:
+        if event.key == "Escape":
+            self.hide()
+
+    def _on_press(self, event) -> None:
+        """A tap (or click) outside the diagram closes a tooltip a tap opened."""
+        if self.target is not None and not self.svg.contains(event.target):
+            self.hide()
+
+    def hide(self) -> None:
+        if self.target is not None or not self.box.hidden:
+            self._hide()
+
+    def show_for(self, target, element) -> None:
+        """Show the value of `target` beside `element` (the keyboard's focus)."""
+        self.target = target
+        box = dom.box_of(element)
+        x = min(box.right + 8, dom.window.innerWidth - 260)
+        y = min(box.bottom + 6, dom.window.innerHeight - 40)
+        self.box.style.left = f"{max(x, 4)}px"
+        self.box.style.top = f"{max(y, 4)}px"
 
     def _hide(self) -> None:
         self.target = None

@@ -10,13 +10,17 @@ from typing import NamedTuple
 import dom
 import numpy as np
 import readouts
+from announce import REDUCED_MOTION_MS, Pace
 from controls import Controls, Notice
 from diagram import Diagram
+from diagramkeys import DiagramKeys
 from digits import DIGITS
 from drawgrid import DrawGrid
 from inspector import Inspector
 from losschart import LossChart
+from narrator import Narrator
 from neuronmaps import NeuronMaps
+from numbersview import NumbersView
 from panels import DigitPicker, OutputBars, StatsView
 from perdigit import PerDigit
 from share import ShareLinks
@@ -63,8 +67,18 @@ class Views:
         self.stats = StatsView()
         self.outputs = OutputBars(dom.by_id("outputs"), dom.by_id("outputs-caption"))
         self.picker = DigitPicker(dom.by_id("inputs"), DIGITS, listeners, a["pick_digit"])
-        self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners,
-                                a["request_render"])
+        self.narrator = Narrator(dom.by_id("announcer"))
+
+        def drawn():
+            self.narrator.note("draw")
+            a["request_render"]()
+
+        self.drawing = DrawGrid(dom.by_id("draw-grid"), dom.by_id("clear-draw"), listeners, drawn)
+        self.diagram_keys = DiagramKeys(dom.by_id("network"), self.diagram, self.tooltip, listeners,
+                                        a["request_render"])
+        self.numbers = NumbersView(dom.by_id("numbers"), dom.by_id("numbers-body"), listeners,
+                                   a["request_render"])
+        self.motion = Pace(REDUCED_MOTION_MS)  # under prefers-reduced-motion, while playing
         self.draw_prediction = dom.Text(dom.by_id("draw-prediction"))
         if embed:
             dom.document.body.classList.add("embed")
@@ -76,13 +90,19 @@ class Views:
         net = trainer.network
         hidden_act, output_act = net.forward(shown.image)
         predicted = int(np.argmax(output_act))
+        now = dom.now()
+        caption = readouts.shown_caption(shown.kind, shown.index)
+        # Less motion: while playing, what flashes (diagram, bars, thumbnails) moves at most twice a second.
+        calm = running and dom.reduced_motion() and not self.motion.due(now)
         self.diagram.set_animating(running)
-        self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
+        if not calm:
+            self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
+            self.outputs.update(output_act, predicted, caption)
+            self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
+                             selected=shown.index if shown.kind == "digit" else None)
+        self.diagram_keys.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted, running)
         self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
         self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
-        self.outputs.update(output_act, predicted, readouts.shown_caption(shown.kind, shown.index))
-        self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
-                         selected=shown.index if shown.kind == "digit" else None)
         if chart or net.hidden != self.maps.hidden:
             # The panels under the tool follow at the chart's pace while playing (10 times a second),
             # from what this frame already computed: the diagram's weight buckets, the step's scores.
@@ -90,6 +110,8 @@ class Views:
             self.picker.judge(trainer.predictions, trainer.training_labels)
             self.per_digit.update(trainer.outputs, trainer.predictions, trainer.training_labels)
             self.inspector.update(trainer)
+        self.narrator.update(trainer, shown, predicted, output_act, running, now)
+        self.numbers.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, caption, running, now)
         if shown.kind == "draw":
             self.draw_prediction.set(str(predicted))
         if chart:

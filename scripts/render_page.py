@@ -40,7 +40,7 @@ DEFAULTS = config.DEFAULTS
 def hidden_slider() -> str:
     d = DEFAULTS.hidden
     return ('<span class="field-head"><span>Hidden neurons</span>'
-            f'<output id="hidden-value" for="hidden">{d}</output></span>\n          '
+            f'<output id="hidden-value" for="hidden" aria-hidden="true">{d}</output></span>\n          '
             f'<input type="range" id="hidden" min="{config.MIN_HIDDEN}" max="{config.MAX_HIDDEN}" '
             f'step="1" value="{d}" disabled>')
 
@@ -48,7 +48,7 @@ def hidden_slider() -> str:
 def lr_slider() -> str:
     text = config.format_lr(DEFAULTS.lr)
     return ('<span class="field-head"><span>Learning rate</span>'
-            f'<output id="lr-value" for="lr">{text}</output></span>\n          '
+            f'<output id="lr-value" for="lr" aria-hidden="true">{text}</output></span>\n          '
             f'<input type="range" id="lr" min="0" max="{config.LR_STEPS}" step="1" '
             f'value="{config.lr_to_slider(DEFAULTS.lr)}" aria-valuetext="{text}" disabled>')
 
@@ -62,8 +62,10 @@ def speed_options() -> str:
 
 
 def network_svg(content: str = "") -> str:
-    return (f'<svg id="network" viewBox="0 0 {layout.WIDTH} {layout.HEIGHT}" role="img" '
-            f'aria-label="Network diagram: inputs, hidden neurons and outputs with their weights">{content}</svg>')
+    # role="application": screen readers pass the arrow keys to the diagram (diagramkeys.py).
+    return (f'<svg id="network" viewBox="0 0 {layout.WIDTH} {layout.HEIGHT}" role="application" tabindex="-1" '
+            'aria-label="Network diagram: inputs, hidden neurons and outputs with their weights" '
+            f'aria-describedby="diagram-help">{content}</svg>')
 
 
 def loss_chart_svg(content: str = "") -> str:
@@ -73,7 +75,7 @@ def loss_chart_svg(content: str = "") -> str:
 
 
 def activation_ramp() -> str:
-    return '<span class="ramp"></span>'  # its gradient: assets/palette.css, from py/palette.py
+    return '<span class="ramp" aria-hidden="true"></span>'  # its gradient: assets/palette.css, from py/palette.py
 
 
 def example_query() -> str:

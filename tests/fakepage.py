@@ -33,7 +33,16 @@ def click(element_id: str, **fields):
 
 
 def set_input(element_id: str, value) -> None:
-    """What a user dragging a slider or choosing an option does: a new value, then the event."""
+    """One finished step (a key press, a released drag, a chosen option): a new value, then the
+    events a browser fires for it, input and change."""
     element = el(element_id)
     element.value = str(value)
-    element.dispatch("change" if element.tag == "select" else "input")
+    element.dispatch("input")
+    element.dispatch("change")
+
+
+def drag_input(element_id: str, value) -> None:
+    """A slider in the middle of a drag: a new value and only the input event."""
+    element = el(element_id)
+    element.value = str(value)
+    element.dispatch("input")

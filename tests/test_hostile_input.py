@@ -14,7 +14,7 @@ import pytest
 import readouts
 import settings as config
 import share
-from fakepage import click, el, frames, start
+from fakepage import click, el, frames, set_input, start
 from network import MAX_SEED
 
 window, document = fakedom.window, fakedom.document
@@ -139,9 +139,7 @@ def test_embed_code_is_an_iframe_sized_for_the_embed_with_the_url_escaped():
 
 def test_copy_embed_code_copies_an_iframe_of_the_current_settings_with_embed_on():
     app = start("?seed=3")
-    fakedom_input = el("hidden")
-    fakedom_input.value = "6"
-    fakedom_input.dispatch("input")
+    set_input("hidden", 6)  # the slider's input, then its change (the new network applies on change)
     click("copy-embed")  # before the next frame: the settings already have hidden=6
     url = "http://localhost:8000/?hidden=6&lr=0.5&seed=3&speed=1&tab=train&embed=1"
     assert window.clipboard == [share.embed_code(url)]

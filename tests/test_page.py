@@ -485,7 +485,8 @@ def test_embed_mode_shows_just_the_tool_with_a_link_to_the_full_page(guarded, se
     page = guarded
     page.set_viewport_size({"width": 720, "height": 600})
     open_app(page, server.origin, "?embed=1&hidden=12")
-    assert page.locator(".site-header").is_hidden() and page.locator("#explanation").is_hidden()
+    assert page.locator(".tagline").is_hidden() and page.locator("#explanation").is_hidden()
+    assert page.locator(".site-header").bounding_box()["height"] <= 1  # only its h1, for screen readers
     for selector in (".stats", "#network", "#play", "#outputs", "#loss-chart", "#tab-draw"):
         assert page.locator(selector).is_visible(), selector
     link = page.locator("#full-page-link")

@@ -90,11 +90,19 @@ def test_stroke_width_and_opacity_increase_with_level(offset):
     assert all(0 < o <= 1 for o in opacities)
 
 
-def test_positive_and_negative_of_a_level_look_the_same_but_for_colour():
+def test_positive_and_negative_of_a_level_differ_in_colour_and_dash_not_in_size():
     for level in range(WEIGHT_LEVELS):
         pos, neg = weight_style(level), weight_style(WEIGHT_LEVELS + level)
         assert (pos[0], neg[0]) == ("positive", "negative")
         assert pos[1:] == neg[1:]
+        assert palette.weight_dash(level) is None and palette.weight_dash(WEIGHT_LEVELS + level)
+
+
+def test_negative_dashes_leave_a_visible_gap_around_round_caps():
+    for level in range(WEIGHT_LEVELS):
+        dash, gap = map(float, palette.weight_dash(WEIGHT_LEVELS + level).split())
+        width = palette.WEIGHT_WIDTHS[level]
+        assert gap - width >= 2 and dash >= 3  # a round cap adds width/2 at each end of a dash
 
 
 # --- activations ---------------------------------------------------------------------------------
@@ -144,41 +152,51 @@ def test_activation_colours_are_valid_rgb():
 
 # --- generated CSS -------------------------------------------------------------------------------
 
+RULE = re.compile(r"#network \.([\w-]+)(?:,\.weight-key \.\1)?\{([^}]*)\}")
+
+
 def rules():
-    """The bucket rules (the last rule is the legend's activation ramp)."""
+    """The bucket rules (not the legend's ramp, nor the forced-colours block)."""
     return [line for line in palette.css().splitlines() if line.startswith("#network ")]
 
 
+def declarations(name):
+    for line in rules():
+        m = RULE.fullmatch(line)
+        if m and m.group(1) == name:
+            return dict(d.split(":", 1) for d in m.group(2).split(";"))
+    raise AssertionError(f"no rule for {name}")
+
+
 def test_css_has_exactly_one_rule_per_class():
-    text = palette.css()
-    selectors = re.findall(r"#network \.([\w-]+)\{", text)
-    assert sorted(selectors) == sorted(WEIGHT_CLASSES + ACTIVATION_CLASSES)
-    assert len(rules()) == len(WEIGHT_CLASSES) + len(ACTIVATION_CLASSES)
+    names = [RULE.fullmatch(line).group(1) for line in rules()]
+    assert sorted(names) == sorted(WEIGHT_CLASSES + ACTIVATION_CLASSES)
+
+
+def test_css_weight_rules_also_style_the_legend_key():
+    for name in WEIGHT_CLASSES:
+        assert f"#network .{name},.weight-key .{name}{{" in palette.css()
 
 
 def test_css_draws_the_legend_ramp_from_the_weakest_to_the_strongest_activation():
     light, dark = activation_rgb(0), activation_rgb(ACTIVATION_LEVELS - 1)
-    ramp = palette.css().splitlines()[-1]
+    [ramp] = [line for line in palette.css().splitlines() if line.startswith(".ramp")]
     light, dark = (f"rgb({r},{g},{b})" for r, g, b in (light, dark))
     assert ramp == f".ramp{{background:linear-gradient(90deg,{light},{dark})}}"
 
 
 def test_css_colours_weights_with_the_theme_variables():
-    for line in rules():
-        name = re.match(r"#network \.([\w-]+)\{", line).group(1)
-        if name.startswith("wp"):
-            assert "stroke:var(--pos)" in line and "--neg" not in line
-        elif name.startswith("wn"):
-            assert "stroke:var(--neg)" in line and "--pos" not in line
+    for name in WEIGHT_CLASSES:
+        stroke = declarations(name)["stroke"]
+        assert stroke == ("var(--pos)" if name.startswith("wp") else "var(--neg)")
 
 
-def test_css_weight_rules_match_weight_style():
-    text = palette.css()
+def test_css_weight_rules_match_weight_style_and_dash_only_negatives():
     for code, name in enumerate(WEIGHT_CLASSES):
         _, width, opacity = weight_style(code)
-        m = re.search(rf"\.{name}\{{[^}}]*stroke-width:([\d.]+);stroke-opacity:([\d.]+)\}}", text)
-        assert m, name
-        assert (float(m.group(1)), float(m.group(2))) == (width, opacity)
+        d = declarations(name)
+        assert (float(d["stroke-width"]), float(d["stroke-opacity"])) == (width, opacity)
+        assert d.get("stroke-dasharray") == palette.weight_dash(code)
 
 
 def test_css_activation_rules_fill_with_their_colour():
@@ -188,7 +206,15 @@ def test_css_activation_rules_fill_with_their_colour():
         assert f"#network .{name}{{fill:rgb({r},{g},{b})}}" in text
 
 
+def test_forced_colours_keep_activation_levels_as_a_mix_of_background_and_text_colour():
+    [block] = [line for line in palette.css().splitlines() if line.startswith("@media (forced-colors: active)")]
+    shares = [float(o) for o in re.findall(r"fill:color-mix\(in srgb,CanvasText ([\d.]+)%,Canvas\)", block)]
+    assert len(shares) == ACTIVATION_LEVELS
+    assert shares[0] == 0 and shares[-1] == 100
+    assert all(a < b for a, b in zip(shares, shares[1:]))
+
+
 def test_css_is_balanced_and_has_no_stray_markup():
     text = palette.css()
-    assert text.count("{") == text.count("}") == len(rules()) + 1  # + the ramp
+    assert text.count("{") == text.count("}")
     assert "<" not in text and ">" not in text

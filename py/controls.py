@@ -11,7 +11,8 @@ import settings as config
 
 
 class Controls:
-    def __init__(self, listeners, *, toggle_play, train, reset, set_hidden, set_lr, set_speed, select_tab):
+    def __init__(self, listeners, *, toggle_play, train, reset, restart, set_hidden, set_lr, set_speed,
+                 select_tab):
         self.play_button = dom.by_id("play")
         self.play_label = self.play_button.querySelector(".label")
         self.play_icon = self.play_button.querySelector(".icon")
@@ -28,6 +29,7 @@ class Controls:
         on(self.play_button, "click", lambda event: toggle_play())
         on(dom.by_id("train"), "click", lambda event: train())
         on(dom.by_id("reset"), "click", lambda event: reset())
+        on(dom.by_id("restart"), "click", lambda event: restart())
         on(self.hidden, "input", lambda event: set_hidden(int(self.hidden.value)))
         on(self.lr, "input", lambda event: set_lr(config.slider_to_lr(int(self.lr.value))))
         on(self.speed, "change", lambda event: set_speed(int(self.speed.value)))
@@ -36,7 +38,8 @@ class Controls:
             on(tab, "keydown", lambda event, name=name: self._on_tab_key(event, name, select_tab))
         for element in (self.play_button, self.speed, self.hidden, self.lr):
             element.disabled = False
-        dom.by_id("train").disabled = dom.by_id("reset").disabled = False
+        for name in ("train", "reset", "restart"):
+            dom.by_id(name).disabled = False
 
     def _changed(self, slot: str, value) -> bool:
         if self.shown.get(slot, ()) == value:

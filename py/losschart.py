@@ -15,6 +15,7 @@ class LossChart:
     def __init__(self, svg_element):
         self.axes = dom.svg("g", svg_element, class_="axes")
         self.curve = dom.svg("polyline", svg_element, class_="curve")
+        self.test_curve = dom.svg("polyline", svg_element, class_="curve test")  # loss on the test set
         self.placeholder = dom.svg(
             "text", svg_element, class_="placeholder", x=(BOX.left + BOX.right) / 2,
             y=(BOX.top + BOX.bottom) / 2, text_anchor="middle",
@@ -28,15 +29,16 @@ class LossChart:
         if history.version == self.version:
             return
         self.version = history.version
-        iterations, losses = history.iterations, history.losses
+        iterations, losses, test_losses = history.iterations, history.losses, history.test_losses
         if len(iterations) == 0:
             self.axes.innerHTML = ""
             self.curve.setAttribute("points", "")
+            self.test_curve.setAttribute("points", "")
             self.placeholder.removeAttribute("display")
             self.limits = None
             return
         x_ticks = scales.nice_ticks(max(float(iterations[-1]), 10.0), 4)
-        y_ticks = scales.nice_ticks(max(float(max(losses)), 1e-3), 4)
+        y_ticks = scales.nice_ticks(max(float(max(losses)), float(max(test_losses)), 1e-3), 4)
         limits = (x_ticks[-1], y_ticks[-1])
         if limits != self.limits:
             self.limits = limits
@@ -44,3 +46,4 @@ class LossChart:
             self.placeholder.setAttribute("display", "none")
         points = scales.polyline_points(iterations, losses, limits[0], limits[1], BOX)
         self.curve.setAttribute("points", points)
+        self.test_curve.setAttribute("points", scales.polyline_points(iterations, test_losses, *limits, BOX))

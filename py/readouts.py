@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from datasets import FIRST_OWN_ROW
 from digits import SIZE
 
 LINK_ENDS = {"ih": ("input", "hidden"), "ho": ("hidden", "output")}
@@ -57,3 +58,33 @@ def shown_caption(kind: str, index: int | None) -> str:
     if kind == "digit":
         return f"for digit {index}"
     return "for your drawing"
+
+
+def test_name(index: int, label: int, kind: str) -> str:
+    """A test image's name, e.g. 'Test 6, digit 1 (shifted)'."""
+    return f"Test {index + 1}, digit {label} ({KIND_WORDS[kind]})"
+
+
+KIND_WORDS = {"style": "drawn another way", "shift": "shifted", "noise": "pixels flipped"}
+
+
+def test_summary(right: int, total: int) -> str:
+    return f"{right} of {total} right"
+
+
+def own_name(position: int, label: int) -> str:
+    """An own example's name, e.g. 'your example 2, digit 7'."""
+    return f"your example {position + 1}, digit {label}"
+
+
+def own_count(count: int, most: int) -> str:
+    return f"Your examples ({count} of at most {most}), trained on after the ten digits:"
+
+
+def picked_caption(kind: str, index: int, label: int, test_kind: str | None = None) -> str:
+    """What the diagram shows when the user picked a training row ('train') or a test image ('test')."""
+    if kind == "test":
+        return f"for test {index + 1} (digit {label}, {KIND_WORDS[test_kind]})"
+    if index >= FIRST_OWN_ROW:
+        return f"for your example {index - FIRST_OWN_ROW + 1} (digit {label})"
+    return f"for digit {index}"

@@ -1,4 +1,4 @@
-"""The scripting API for tests and host pages: window.nnviz.getState(), exportNetwork(), importNetwork(text)."""
+"""The scripting API for tests and host pages: window.nnviz.getState(), exportNetwork(), importNetwork()."""
 
 from __future__ import annotations
 

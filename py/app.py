@@ -28,7 +28,7 @@ class App:
         s = self.settings
         self.trainer = Trainer(hidden=s.hidden, learning_rate=s.lr, seed=s.seed)
         self.running = False
-        self.picked = None  # ("train", row) or ("test", i): the image the user clicked, shown until training moves on
+        self.picked = None  # ("train", row) or ("test", i): the image clicked, shown until training moves on
         self.frame = 0  # frames rendered
         self.frame_pending = False
         self.last_chart_ms = -math.inf
@@ -44,10 +44,11 @@ class App:
 
     def actions(self) -> dict:
         """What the page's inputs may call."""
-        names = ("toggle_play", "train_batch", "reset", "restart", "set_hidden", "set_learning_rate", "set_speed",
-                 "select_tab", "pick_digit", "pick_test", "add_example", "remove_example", "export_network",
+        names = ("toggle_play", "train_batch", "reset", "restart", "set_hidden", "set_learning_rate",
+                 "set_speed", "select_tab", "add_example", "remove_example", "export_network",
                  "import_network", "request_render", "current_settings")
-        return {name: getattr(self, name) for name in names}
+        return {name: getattr(self, name) for name in names} | {
+            "pick_digit": lambda row: self.pick("train", row), "pick_test": lambda i: self.pick("test", i)}
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -128,23 +129,17 @@ class App:
         self.settings = replace(self.settings, tab=tab)
         self.request_render()
 
-    def pick_digit(self, row: int) -> None:
-        """Feed a training image (a digit or an own example) through the network and hold it in the diagram."""
+    def pick(self, kind: str, index: int) -> None:
+        """Feed a training-set row ("train") or a test image ("test") through the network; hold it."""
         self.running = False
-        self.picked = ("train", row)
-        self.request_render()
-
-    def pick_test(self, index: int) -> None:
-        """The same for a test image."""
-        self.running = False
-        self.picked = ("test", index)
+        self.picked = (kind, index)
         self.request_render()
 
     def export_network(self) -> str:
         return netfile.dump(self.trainer, self.settings)
 
     def import_network(self, text) -> None:
-        """Carry on from a saved network; raises netfile.NetFileError (nothing changed) if it is refused."""
+        """Carry on from a saved network; raises netfile.NetFileError (nothing changed) if refused."""
         saved = netfile.load(text)
         self.trainer.restore(saved)
         self.settings = replace(self.settings, **saved.settings)

@@ -45,7 +45,9 @@ def shown_image(tab: str, picked: tuple | None, trainer, drawing) -> Shown:
         return Shown(trainer.training_images[index], "digit", index)
     index = trainer.last_index
     if index is None:  # none yet, or a restored session: the row before the next one, once training ran
-        index = (trainer.next_index - 1) % len(trainer.training_labels) if trainer.iteration else trainer.next_index
+        index = trainer.next_index
+        if trainer.iteration:
+            index = (index - 1) % len(trainer.training_labels)
     return Shown(trainer.training_images[index], "train", index)
 
 
@@ -76,7 +78,8 @@ class Views:
         self.outputs = OutputBars(dom.by_id("outputs"), dom.by_id("outputs-caption"))
         self.picker = DigitPicker(dom.by_id("inputs"), DIGITS, listeners, a["pick_digit"])
         self.own = OwnExamples(dom.by_id("own-examples"), listeners, a["pick_digit"], a["remove_example"])
-        self.add_example = AddExample(listeners, lambda label: a["add_example"](self.drawing.pixels.copy(), label))
+        self.add_example = AddExample(listeners,
+                                      lambda label: a["add_example"](self.drawing.pixels.copy(), label))
         self.test_scores = TestScores()
         self.test_strip = TestStrip(dom.by_id("test-strip"), TEST_IMAGES, TEST_LABELS, TEST_KINDS, listeners,
                                     a["pick_test"])

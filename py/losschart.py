@@ -15,7 +15,7 @@ class LossChart:
     def __init__(self, svg_element):
         self.axes = dom.svg("g", svg_element, class_="axes")
         self.curve = dom.svg("polyline", svg_element, class_="curve")
-        self.test_curve = dom.svg("polyline", svg_element, class_="curve test")  # loss on the test set
+        self.test_curve = dom.svg("polyline", svg_element, class_="test-curve")  # loss on the test set
         self.placeholder = dom.svg(
             "text", svg_element, class_="placeholder", x=(BOX.left + BOX.right) / 2,
             y=(BOX.top + BOX.bottom) / 2, text_anchor="middle",

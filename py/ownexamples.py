@@ -56,7 +56,7 @@ class OwnExamples:
             button, mark = thumbs.thumb(item, images[row], name, data_row=row)
             dom.html("span", item, text=str(label), class_="own-label", aria_hidden="true")
             dom.html("button", item, text="×", type="button", class_="own-remove", data_remove=position,
-                     aria_label=f"Remove {name}")
+                     aria_label=f"Remove your example {position + 1}")
             self.items.append((button, mark, name))
         self.predicted = [None] * own
         self.count.set(readouts.own_count(own, MAX_OWN))

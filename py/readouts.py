@@ -61,8 +61,8 @@ def shown_caption(kind: str, index: int | None) -> str:
 
 
 def test_name(index: int, label: int, kind: str) -> str:
-    """A test image's name, e.g. 'Test 6, digit 1 (shifted)'."""
-    return f"Test {index + 1}, digit {label} ({KIND_WORDS[kind]})"
+    """A test image's name, e.g. 'Test 6: a 1, shifted' (not "digit 1": that names a training digit)."""
+    return f"Test {index + 1}: a {label}, {KIND_WORDS[kind]}"
 
 
 KIND_WORDS = {"style": "drawn another way", "shift": "shifted", "noise": "pixels flipped"}
@@ -73,8 +73,8 @@ def test_summary(right: int, total: int) -> str:
 
 
 def own_name(position: int, label: int) -> str:
-    """An own example's name, e.g. 'your example 2, digit 7'."""
-    return f"your example {position + 1}, digit {label}"
+    """An own example's name, e.g. 'Your example 2: a 7'."""
+    return f"Your example {position + 1}: a {label}"
 
 
 def own_count(count: int, most: int) -> str:

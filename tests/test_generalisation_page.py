@@ -72,7 +72,7 @@ def test_test_accuracy_and_loss_are_a_forward_pass_over_the_test_images_with_the
     assert marks == right.tolist()
     glyphs = page.eval_on_selector_all("#test-strip .mark", "els => els.map(e => e.textContent)")
     assert glyphs == ["✓" if ok else "✗" for ok in right]
-    assert page.locator("#loss-chart .curve.test").get_attribute("points").count(",") == 31  # every 10 iterations
+    assert page.locator("#loss-chart .test-curve").get_attribute("points").count(",") == 31  # every 10 iterations
 
 
 def test_clicking_a_test_digit_shows_it_in_the_diagram(app_page):

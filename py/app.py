@@ -10,29 +10,17 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+import api
 import dom
+import netfile
 import readouts
 import settings as config
-from digits import DIGITS
+from datasets import FIRST_OWN_ROW
 from trainer import BATCH_SIZE, Trainer
 from views import Views
 
 CHART_INTERVAL_MS = 100  # while playing, the chart redraws at most this often
 
-
-def last_iteration_state(record) -> dict | None:
-    """getState().lastIteration: the last iteration's numbers as plain data, None before any."""
-    if record is None:
-        return None
-    return {
-        "iteration": record.iteration, "index": record.index, "label": record.label,
-        "learningRate": record.learning_rate, "input": record.x.tolist(), "hidden": record.h.tolist(),
-        "output": record.y.tolist(), "outputAfter": record.y_after.tolist(), "target": record.t.tolist(),
-        "loss": record.loss, "lossAfter": record.loss_after, "deltaOutput": record.delta_output.tolist(),
-        "deltaHidden": record.delta_hidden.tolist(),
-        "changes": [{"layer": c.layer, "from": c.source, "to": c.dest, "before": c.before, "after": c.after}
-                    for c in record.changes],
-    }
 
 
 class App:
@@ -41,7 +29,7 @@ class App:
         s = self.settings
         self.trainer = Trainer(hidden=s.hidden, learning_rate=s.lr, seed=s.seed)
         self.running = False
-        self.picked = None  # the training digit the user clicked, shown until training moves on
+        self.picked = None  # ("train", row) or ("test", i): the image clicked, shown until training moves on
         self.frame = 0  # frames rendered
         self.frame_pending = False
         self.last_chart_ms = -math.inf
@@ -59,9 +47,11 @@ class App:
 
     def actions(self) -> dict:
         """What the page's inputs may call."""
-        names = ("toggle_play", "step", "train_batch", "reset", "set_hidden", "set_learning_rate",
-                 "set_speed", "select_tab", "pick_digit", "request_render", "current_settings")
-        return {name: getattr(self, name) for name in names}
+        names = ("toggle_play", "step", "train_batch", "reset", "restart", "set_hidden", "set_learning_rate",
+                 "set_speed", "select_tab", "add_example", "remove_example", "export_network",
+                 "import_network", "request_render", "current_settings")
+        return {name: getattr(self, name) for name in names} | {
+            "pick_digit": lambda row: self.pick("train", row), "pick_test": lambda i: self.pick("test", i)}
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -106,6 +96,33 @@ class App:
         self.views.narrator.note("reset")
         self.request_render(force_chart=True)
 
+    def restart(self) -> None:
+        """Start over: iteration 0 with exactly the initial weights of this seed and hidden size."""
+        self.pause()
+        self.trainer.restart()
+        self.picked = None
+        self.request_render(force_chart=True)
+
+    def add_example(self, image, label: int) -> None:
+        """Add the drawing to the training set as `label` (own examples survive restart and reset)."""
+        if not image.any():
+            self.views.notice.show("Draw a digit on the grid first, then add it to the training set.")
+            return
+        try:
+            row = self.trainer.add_example(image, label)
+        except ValueError as exc:
+            self.views.notice.show(f"Not added: {exc}.")
+            return
+        self.views.notice.show(f"Added your drawing as a {label}: training image {row + 1}, "
+                               f"shown on the Train tab.")
+        self.request_render(force_chart=True)
+
+    def remove_example(self, position: int) -> None:
+        self.trainer.remove_example(position)
+        if self.picked is not None and self.picked[0] == "train" and self.picked[1] >= FIRST_OWN_ROW:
+            self.picked = None
+        self.request_render(force_chart=True)
+
     def set_hidden(self, hidden: int) -> None:
         if hidden == self.trainer.hidden:
             return
@@ -130,12 +147,23 @@ class App:
         self.settings = replace(self.settings, tab=tab)
         self.request_render()
 
-    def pick_digit(self, digit: int) -> None:
-        """Feed a training digit through the network and hold it in the diagram."""
+    def pick(self, kind: str, index: int) -> None:
+        """Feed a training-set row ("train") or a test image ("test") through the network; hold it."""
         self.running = False
-        self.picked = digit
+        self.picked = (kind, index)
         self.views.narrator.note("pick")
         self.request_render()
+
+    def export_network(self) -> str:
+        return netfile.dump(self.trainer, self.settings)
+
+    def import_network(self, text) -> None:
+        """Carry on from a saved network; raises netfile.NetFileError (nothing changed) if refused."""
+        saved = netfile.load(text)
+        self.trainer.restore(saved)
+        self.settings = replace(self.settings, **saved.settings)
+        self.running, self.picked = False, None
+        self.request_render(force_chart=True)
 
     def current_settings(self) -> config.Settings:
         return self.settings
@@ -143,7 +171,7 @@ class App:
     def fail(self, exc: BaseException) -> None:
         """Say on the page that something broke (and in the console, for developers)."""
         dom.log_error(exc)
-        self.views.notice.show(f"Something went wrong: {exc}. Press Reset to start again.")
+        self.views.notice.show(f"Something went wrong: {exc}. Press New weights to start again.")
 
     def _after_training(self) -> None:
         if self.trainer.diverged:
@@ -189,24 +217,7 @@ class App:
     # ---- the scripting API (window.nnviz) -----------------------------------------------------
 
     def state(self) -> dict:
-        t = self.trainer
-        return {
-            "iteration": t.iteration,
-            "accuracy": round(100 * t.accuracy, 6),
-            "loss": t.loss,
-            "hidden": t.hidden,
-            "learningRate": t.learning_rate,
-            "seed": t.seed,
-            "running": self.running,
-            "speed": self.settings.speed,
-            "tab": self.settings.tab,
-            "diverged": t.diverged,
-            "frame": self.frame,
-            "weights": {"inputHidden": t.network.w_ih.tolist(), "hiddenOutput": t.network.w_ho.tolist()},
-            "trainingImages": DIGITS.tolist(),
-            "predictions": t.predictions.tolist(),
-            "lastIteration": last_iteration_state(t.last_iteration),
-        }
+        return api.state(self)
 
     def install_api(self) -> None:
-        dom.export("nnviz", {"getState": lambda *_: dom.plain(self.state())}, self.listeners)
+        api.install(self)

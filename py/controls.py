@@ -11,7 +11,7 @@ import settings as config
 
 
 class Controls:
-    def __init__(self, listeners, *, toggle_play, step, train, reset, set_hidden, set_lr, set_speed,
+    def __init__(self, listeners, *, toggle_play, step, train, reset, restart, set_hidden, set_lr, set_speed,
                  select_tab):
         self.play_button = dom.by_id("play")
         self.play_label = self.play_button.querySelector(".label")
@@ -30,6 +30,7 @@ class Controls:
         on(dom.by_id("step"), "click", lambda event: step())
         on(dom.by_id("train"), "click", lambda event: train())
         on(dom.by_id("reset"), "click", lambda event: reset())
+        on(dom.by_id("restart"), "click", lambda event: restart())
         # The label follows every step; the new network (which restarts training) comes on `change`:
         # once per key press, once when a drag ends.
         on(self.hidden, "input", lambda event: setattr(self.hidden_value, "textContent", self.hidden.value))
@@ -41,7 +42,8 @@ class Controls:
             on(tab, "keydown", lambda event, name=name: self._on_tab_key(event, name, select_tab))
         for element in (self.play_button, self.speed, self.hidden, self.lr):
             element.disabled = False
-        dom.by_id("train").disabled = dom.by_id("reset").disabled = dom.by_id("step").disabled = False
+        for name in ("train", "reset", "restart", "step"):
+            dom.by_id(name).disabled = False
 
     def _changed(self, slot: str, value) -> bool:
         if self.shown.get(slot, ()) == value:

@@ -203,9 +203,73 @@ def plain(value):
     return window.JSON.parse(json.dumps(value))
 
 
+def json_text(value) -> str:
+    """A JS value as JSON text."""
+    return str(window.JSON.stringify(value))
+
+
 def export(name: str, functions: dict, listeners: Listeners) -> None:
     """Publish `window[name]` with one method per entry of `functions`."""
     obj = window.Object.new()
     for key, fn in functions.items():
         setattr(obj, key, listeners.proxy(fn))
     setattr(window, name, obj)
+
+
+# ---- files: download, file input, drag-and-drop ------------------------------------------------
+
+
+def download(filename: str, text: str, mime: str = "application/json") -> None:
+    """Offer `text` as a file download (CPython: recorded in window.downloads)."""
+    if not IN_BROWSER:
+        window.downloads.append((filename, text))
+        return
+    from pyodide.ffi import create_once_callable, to_js
+
+    blob = window.Blob.new(to_js([text]), to_js({"type": mime}, dict_converter=window.Object.fromEntries))
+    url = window.URL.createObjectURL(blob)
+    link = html("a", document.body, href=url, download=filename)
+    link.click()
+    link.remove()
+    window.setTimeout(create_once_callable(lambda: window.URL.revokeObjectURL(url)), 60_000)
+
+
+def open_file_picker(file_input) -> None:
+    file_input.value = ""  # so choosing the same file again still fires "change"
+    file_input.click()
+
+
+def chosen_file(file_input):
+    """The file picked in an <input type=file>, or None."""
+    files = file_input.files
+    return files.item(0) if files is not None and files.length else None
+
+
+def dropped_file(event):
+    """The first file dropped by a drag-and-drop `event`, or None (text, links...)."""
+    transfer = getattr(event, "dataTransfer", None)
+    files = transfer.files if transfer is not None else None
+    return files.item(0) if files is not None and files.length else None
+
+
+def drags_files(event) -> bool:
+    transfer = getattr(event, "dataTransfer", None)
+    return transfer is not None and "Files" in list(transfer.types)
+
+
+async def read_text(file) -> str:
+    return await file.text()
+
+
+def file_facts(file) -> tuple[str, int]:
+    """(name, size in bytes)."""
+    return str(file.name), int(file.size)
+
+
+def closest_with(element, attribute: str):
+    """`element` or its nearest ancestor carrying `attribute`, or None."""
+    while element is not None and hasattr(element, "getAttribute"):
+        if element.getAttribute(attribute) is not None:
+            return element
+        element = element.parentElement
+    return None

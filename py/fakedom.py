@@ -51,6 +51,27 @@ class Collection(list):
         return self[i]
 
 
+class File:
+    """A file as a file input or a drop hands it over: name, size in bytes, and its text."""
+
+    def __init__(self, name: str, content: str | bytes):
+        self.name = name
+        self.content = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        self.size = len(self.content)
+
+    async def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+
+def file_list(*files) -> Collection:
+    return Collection(files)
+
+
+def data_transfer(*files) -> SimpleNamespace:
+    """What a drag carries: files (and so the type "Files")."""
+    return SimpleNamespace(files=file_list(*files), types=["Files"] if files else ["text/plain"])
+
+
 class Event(SimpleNamespace):
     defaultPrevented = False
 
@@ -72,6 +93,7 @@ class Element:
         self._value = None
         self.pointer_captures: list = []
         self.rect = SimpleNamespace(left=0.0, top=0.0, right=10.0, bottom=10.0, width=10.0, height=10.0)  # no layout: a test may set it
+        self.files = None  # for <input type=file>: a test puts a file_list(...) here
 
     # attributes, and the properties that reflect them
     def setAttribute(self, name, value) -> None:
@@ -116,6 +138,15 @@ class Element:
         self._value = str(text)
 
     # tree
+    @property
+    def parentElement(self):
+        return self.parent
+
+    def remove(self) -> None:
+        if self.parent is not None:
+            self.parent.children.remove(self)
+            self.parent = None
+
     def appendChild(self, child):
         child.parent = self
         self.children.append(child)
@@ -184,6 +215,9 @@ class Element:
         for handler in list(document.listeners.get(event_type, [])):  # then the document itself
             handler(event)
         return event
+
+    def click(self) -> None:
+        self.dispatch("click", detail=0)
 
     def focus(self) -> None:
         document.activeElement = self
@@ -306,11 +340,12 @@ class Window(Target):
         self.addresses: list[str] = []  # every history.replaceState URL, in order
         self.history = SimpleNamespace(replaceState=lambda state, title, url: self.addresses.append(url))
         self.clipboard: list[str] = []
+        self.downloads: list[tuple[str, str]] = []  # (file name, text) of every dom.download
         self.clipboard_refuses = False
         self.navigator = SimpleNamespace(clipboard=SimpleNamespace(writeText=self._write_clipboard))
         self.errors: list[str] = []
         self.console = SimpleNamespace(error=self.errors.append)
-        self.JSON = SimpleNamespace(parse=json.loads)
+        self.JSON = SimpleNamespace(parse=json.loads, stringify=json.dumps)
         self.Object = SimpleNamespace(new=SimpleNamespace)
         self._frames: list = []
 

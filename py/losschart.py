@@ -34,10 +34,11 @@ class Series(NamedTuple):
 
 LOSS = Series("curve", "loss", "losses", "loss")
 ACCURACY = Series("curve-accuracy", "accuracy", "accuracies", "accuracy")
+TEST_LOSS = Series("test-curve", "test loss", "test_losses", "loss")  # the held-out test set (testdigits.py)
 
 
 class LossChart:
-    def __init__(self, svg_element, listeners, series=(LOSS, ACCURACY)):
+    def __init__(self, svg_element, listeners, series=(LOSS, TEST_LOSS, ACCURACY)):
         self.svg = svg_element
         # Pre-rendered into index.html (scripts/render_page.py) from this same code: draw it again in
         # place. The notes under the chart get the same content, so nothing moves (no layout shift).

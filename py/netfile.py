@@ -100,6 +100,13 @@ def load(text):
     return SavedNetwork(hidden, lr, seed, speed, iteration, next_index, w_ih, w_ho, examples, history)
 
 
+def check_size(size):
+    """Refuse a file over MAX_BYTES before reading it (the page checks a chosen file's size first)."""
+    if size > MAX_BYTES:
+        raise NetFileError(f"the file is {size / 1e6:.1f} MB; a saved network is at most "
+                           f"{MAX_BYTES / 1e6:g} MB")
+
+
 def _parse(text):
     if isinstance(text, str):
         size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8", "surrogatepass"))
@@ -107,9 +114,7 @@ def _parse(text):
         size = len(text)
     else:
         raise NetFileError(f"expected the file's text, got {type(text).__name__}")
-    if size > MAX_BYTES:
-        raise NetFileError(f"the file is {size / 1e6:.1f} MB; a saved network is at most "
-                           f"{MAX_BYTES / 1e6:g} MB")
+    check_size(size)
     if not isinstance(text, str):
         try:
             text = bytes(text).decode("utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from datasets import FIRST_OWN_ROW
 from digits import SIZE
 
 LINK_ENDS = {"ih": ("input", "hidden"), "ho": ("hidden", "output")}
@@ -82,3 +83,33 @@ def chart_point(iteration: int, values) -> str:
     """
     parts = [f"{label} {accuracy(v) if is_accuracy else loss(v)}" for label, v, is_accuracy in values]
     return f"Iteration {iteration:,}: " + ", ".join(parts)
+
+
+def test_name(index: int, label: int, kind: str) -> str:
+    """A test image's name, e.g. 'Test 6: a 1, shifted' (not "digit 1": that names a training digit)."""
+    return f"Test {index + 1}: a {label}, {KIND_WORDS[kind]}"
+
+
+KIND_WORDS = {"style": "drawn another way", "shift": "shifted", "noise": "pixels flipped"}
+
+
+def test_summary(right: int, total: int) -> str:
+    return f"{right} of {total} right"
+
+
+def own_name(position: int, label: int) -> str:
+    """An own example's name, e.g. 'Your example 2: a 7'."""
+    return f"Your example {position + 1}: a {label}"
+
+
+def own_count(count: int, most: int) -> str:
+    return f"Your examples ({count} of at most {most}), trained on after the ten digits:"
+
+
+def picked_caption(kind: str, index: int, label: int, test_kind: str | None = None) -> str:
+    """What the diagram shows when the user picked a training row ('train') or a test image ('test')."""
+    if kind == "test":
+        return f"for test {index + 1} (digit {label}, {KIND_WORDS[test_kind]})"
+    if index >= FIRST_OWN_ROW:
+        return f"for your example {index - FIRST_OWN_ROW + 1} (digit {label})"
+    return f"for digit {index}"

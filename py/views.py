@@ -12,6 +12,7 @@ import numpy as np
 import readouts
 from announce import REDUCED_MOTION_MS, Pace
 from controls import Controls, Notice
+from datasets import FIRST_OWN_ROW
 from diagram import Diagram
 from diagramkeys import DiagramKeys
 from digits import DIGITS
@@ -21,10 +22,14 @@ from losschart import LossChart
 from narrator import Narrator
 from neuronmaps import NeuronMaps
 from numbersview import NumbersView
+from ownexamples import AddExample, OwnExamples
 from panels import DigitPicker, OutputBars, StatsView
 from perdigit import PerDigit
+from saveload import SaveLoad
 from share import ShareLinks
 from shortcuts import ShortcutKeys
+from testdigits import TEST_IMAGES, TEST_KINDS, TEST_LABELS
+from teststrip import TestScores, TestStrip
 from tooltip import Tooltip
 
 
@@ -32,18 +37,35 @@ class Shown(NamedTuple):
     """The image the diagram and the output bars show, and how to caption it."""
 
     image: np.ndarray
-    kind: str  # "train" (the training image), "digit" (one the user picked) or "draw"
-    index: int | None  # the digit, for "train" and "digit"
+    kind: str  # "train" (the training image), "digit" (a training row the user picked), "test" or "draw"
+    index: int | None  # the training-set row for "train" and "digit", the test image for "test"
 
 
-def shown_image(tab: str, picked: int | None, trainer, drawing) -> Shown:
-    """The drawing on the Draw tab; else the digit the user picked; else the image training uses now."""
+def shown_image(tab: str, picked: tuple | None, trainer, drawing) -> Shown:
+    """The drawing on the Draw tab; else the image the user picked (`picked`: ("train", row) or
+    ("test", i)); else the image training uses now."""
     if tab == "draw":
         return Shown(drawing, "draw", None)
     if picked is not None:
-        return Shown(DIGITS[picked], "digit", picked)
-    index = trainer.last_index if trainer.last_index is not None else trainer.next_index
-    return Shown(DIGITS[index], "train", index)
+        kind, index = picked
+        if kind == "test":
+            return Shown(trainer.test_images[index], "test", index)
+        return Shown(trainer.training_images[index], "digit", index)
+    index = trainer.last_index
+    if index is None:  # none yet, or a restored session: the row before the next one, once training ran
+        index = trainer.next_index
+        if trainer.iteration:
+            index = (index - 1) % len(trainer.training_labels)
+    return Shown(trainer.training_images[index], "train", index)
+
+
+def caption(shown: Shown, trainer) -> str:
+    if shown.kind == "test":
+        return readouts.picked_caption("test", shown.index, int(trainer.test_labels[shown.index]),
+                                       TEST_KINDS[shown.index])
+    if shown.kind == "digit":
+        return readouts.picked_caption("train", shown.index, int(trainer.training_labels[shown.index]))
+    return readouts.shown_caption(shown.kind, shown.index)
 
 
 class Views:
@@ -53,6 +75,7 @@ class Views:
         self.notice = Notice(listeners)
         self.controls = Controls(
             listeners, toggle_play=a["toggle_play"], step=a["step"], train=a["train_batch"], reset=a["reset"],
+            restart=a["restart"],
             set_hidden=a["set_hidden"], set_lr=a["set_learning_rate"], set_speed=a["set_speed"],
             select_tab=a["select_tab"])
         self.share = ShareLinks(listeners, self.notice.show, a["current_settings"])
@@ -67,6 +90,14 @@ class Views:
         self.stats = StatsView()
         self.outputs = OutputBars(dom.by_id("outputs"), dom.by_id("outputs-caption"))
         self.picker = DigitPicker(dom.by_id("inputs"), DIGITS, listeners, a["pick_digit"])
+        self.own = OwnExamples(dom.by_id("own-examples"), listeners, a["pick_digit"], a["remove_example"])
+        self.add_example = AddExample(listeners,
+                                      lambda label: a["add_example"](self.drawing.pixels.copy(), label))
+        self.test_scores = TestScores()
+        self.test_strip = TestStrip(dom.by_id("test-strip"), TEST_IMAGES, TEST_LABELS, TEST_KINDS, listeners,
+                                    a["pick_test"])
+        self.files = SaveLoad(listeners, dump=a["export_network"], load=a["import_network"],
+                              notify=self.notice.show)
         self.narrator = Narrator(dom.by_id("announcer"))
 
         def drawn():
@@ -83,7 +114,7 @@ class Views:
         if embed:
             dom.document.body.classList.add("embed")
 
-    def render(self, trainer, settings, running: bool, picked: int | None, chart: bool) -> None:
+    def render(self, trainer, settings, running: bool, picked: tuple | None, chart: bool) -> None:
         """Everything the page shows, from the state; `chart`: also redraw the loss chart and the panels
         under the tool if they changed (every frame when paused, every 100 ms while playing)."""
         shown = shown_image(settings.tab, picked, trainer, self.drawing.pixels)
@@ -91,15 +122,17 @@ class Views:
         hidden_act, output_act = net.forward(shown.image)
         predicted = int(np.argmax(output_act))
         now = dom.now()
-        caption = readouts.shown_caption(shown.kind, shown.index)
+        words = caption(shown, trainer)
+        current = shown.index if shown.kind == "train" and trainer.iteration > 0 else None
+        selected = shown.index if shown.kind == "digit" else None
         # Less motion: while playing, what flashes (diagram, bars, thumbnails) moves at most twice a second.
         calm = running and dom.reduced_motion() and not self.motion.due(now)
         self.diagram.set_animating(running)
         if not calm:
             self.diagram.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted)
-            self.outputs.update(output_act, predicted, caption)
-            self.picker.show(current=shown.index if shown.kind == "train" and trainer.iteration > 0 else None,
-                             selected=shown.index if shown.kind == "digit" else None)
+            self.outputs.update(output_act, predicted, words)
+            self.picker.show(current=current if current is not None and current < FIRST_OWN_ROW else None,
+                             selected=selected if selected is not None and selected < FIRST_OWN_ROW else None)
         self.diagram_keys.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted, running)
         self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
         self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
@@ -111,7 +144,12 @@ class Views:
             self.per_digit.update(trainer.outputs, trainer.predictions, trainer.training_labels)
             self.inspector.update(trainer)
         self.narrator.update(trainer, shown, predicted, output_act, running, now)
-        self.numbers.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, caption, running, now)
+        self.numbers.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, words, running, now)
+        self.own.update(trainer.training_images, trainer.training_labels, trainer.predictions,
+                        selected if selected is not None and selected >= FIRST_OWN_ROW else None)
+        right = int(np.count_nonzero(trainer.test_predictions == trainer.test_labels))
+        self.test_scores.update(trainer.test_accuracy, trainer.test_loss, right, len(trainer.test_labels))
+        self.test_strip.update(trainer.test_predictions, shown.index if shown.kind == "test" else None)
         if shown.kind == "draw":
             self.draw_prediction.set(str(predicted))
         if chart:

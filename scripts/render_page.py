@@ -114,7 +114,7 @@ def outer_markup(element) -> str:
 
 
 SVG_LEAVES = {"line", "rect", "circle", "polyline", "path"}
-DRAWN_TEXT = ("iterations", "accuracy", "loss", "outputs-caption", "outputs", "inputs", "chart-notes")
+DRAWN_TEXT = ("iterations", "accuracy", "loss", "outputs-caption", "outputs", "inputs", "chart-notes", "test-accuracy", "test-loss")
 
 
 def drawn(blank_page: str) -> dict:

@@ -284,8 +284,8 @@ def test_get_state_is_plain_data_with_a_frame_counter():
     frames()
     assert window.nnviz.getState()["frame"] == 2 == app.frame
     assert set(state) == {"iteration", "accuracy", "loss", "hidden", "learningRate", "seed", "running",
-                          "speed", "tab", "diverged", "frame", "weights", "trainingImages", "predictions",
-                          "lastIteration"}
+                          "speed", "tab", "diverged", "frame", "weights", "trainingImages", "trainingLabels",
+                          "testImages", "testLabels", "testAccuracy", "testLoss", "predictions", "lastIteration"}
 
 
 def test_chart_redraws_at_most_every_100_ms_while_playing():

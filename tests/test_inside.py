@@ -251,7 +251,8 @@ def test_pointer_and_keys_read_out_a_point():
     x = 100 + 2 * (BOX.left + (BOX.right - BOX.left) * 30 / 100)  # iteration 30
     chart.dispatch("pointermove", clientX=x, clientY=50)
     readout = chart.parentNode.querySelector(".chart-readout")
-    assert readout.textContent == f"Iteration 30: loss {h.losses[3]:.4f}, accuracy {round(100 * h.accuracies[3])}%"
+    assert readout.textContent == (f"Iteration 30: loss {h.losses[3]:.4f}, test loss {h.test_losses[3]:.4f}, "
+                                   f"accuracy {round(100 * h.accuracies[3])}%")
     chart.dispatch("keydown", key="ArrowLeft")
     assert readout.textContent.startswith("Iteration 20: ")
     chart.dispatch("keydown", key="Home")

@@ -1,0 +1,53 @@
+"""The held-out test set on the page: its scores next to the training ones, and a strip of
+thumbnails with right/wrong marks; clicking one shows it in the diagram."""
+
+from __future__ import annotations
+
+import dom
+import readouts
+import thumbs
+
+
+class TestScores:
+    """Test accuracy and test loss, under the training ones in the stats and in the Test card's title."""
+
+    def __init__(self):
+        self.accuracy = dom.Text(dom.by_id("test-accuracy"))
+        self.loss = dom.Text(dom.by_id("test-loss"))
+        self.summary = dom.Text(dom.by_id("test-summary"))
+
+    def update(self, accuracy: float, loss: float, right: int, total: int) -> None:
+        self.accuracy.set(readouts.accuracy(accuracy))
+        self.loss.set(readouts.loss(loss))
+        self.summary.set(readouts.test_summary(right, total))
+
+
+class TestStrip:
+    """The test digits as buttons, one column per digit; each carries a right/wrong mark."""
+
+    def __init__(self, container, images, labels, kinds, listeners, on_pick):
+        self.names = [readouts.test_name(i, int(label), kind) for i, (label, kind)
+                      in enumerate(zip(labels.tolist(), kinds, strict=True))]
+        self.labels = labels
+        self.buttons, self.marks = [], []
+        for i, image in enumerate(images):
+            button, mark = thumbs.thumb(container, image, self.names[i], data_test=i)
+            listeners.add(button, "click", lambda event, i=i: on_pick(i))
+            self.buttons.append(button)
+            self.marks.append(mark)
+        self.predicted = [None] * len(self.buttons)
+        self.selected = None
+
+    def update(self, predictions, selected: int | None) -> None:
+        """`predictions`: the network's answer per test image; `selected`: the one picked, if any."""
+        for i, predicted in enumerate(predictions.tolist()):
+            if predicted != self.predicted[i]:
+                self.predicted[i] = predicted
+                right = predicted == self.labels[i]
+                thumbs.set_mark(self.buttons[i], self.marks[i], self.names[i], bool(right), predicted)
+        if selected != self.selected:
+            if self.selected is not None:
+                thumbs.set_pressed(self.buttons[self.selected], False)
+            if selected is not None:
+                thumbs.set_pressed(self.buttons[selected], True)
+            self.selected = selected

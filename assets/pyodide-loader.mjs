@@ -107,12 +107,12 @@ class NotApplicable extends Error {}
 
 /** Restore from the snapshot, or throw (NotApplicable: it does not apply here; else: it failed). */
 async function loadFromSnapshot(options, engine) {
-  // The lock file is preloaded by index.html and read by Pyodide anyway: hand Pyodide our copy.
+  // The lock file is preloaded by index.html; Pyodide reads it again from the HTTP cache (no blob:
+  // URL, which a Content-Security-Policy's connect-src 'self' would refuse).
   const [lock, manifest] = await Promise.all([
     fetchOk(INDEX_URL + "pyodide-lock.json").then((r) => bytesOf(r.body)),
     fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json(), () => null),
   ]);
-  options.lockFileURL = URL.createObjectURL(new Blob([lock], { type: "application/json" }));
   const runtime = { pyodide: version, lockSha256: await sha256(lock), engine };
   let reason = mismatch(manifest, runtime);
   if (!reason && MODE !== "always") {

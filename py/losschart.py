@@ -19,7 +19,7 @@ import scales
 import svgmarkup
 
 WIDTH, HEIGHT = 300, 170  # the chart's viewBox
-BOX = scales.Box(left=48, top=8, right=266, bottom=132)  # the plotting area: room for 12.5 px ticks, two axes
+BOX = scales.Box(left=48, top=8, right=254, bottom=132)  # the plotting area: room for 12.5 px ticks, two axes
 PLACEHOLDER = "Train to see the loss curve"
 HINT = "Point at the chart, or use its arrow keys, to read any point."
 ACCURACY_TICKS = (0.0, 0.5, 1.0)  # the right axis: accuracy as a fraction, labelled in percent

@@ -250,7 +250,7 @@ class Network:
         np.copyto(self._weights, self._good)
         raise DivergenceError(
             f"Training diverged: {what}, so the weights were put back to their last finite values. "
-            f"Lower the learning rate (now {self.learning_rate:g}) or press Reset.")
+            f"Lower the learning rate (now {self.learning_rate:g}) or press Start over.")
 
     def outputs_all(self, images):
         """Output activations for many images at once (row i = image i), one matmul per layer."""

@@ -96,6 +96,12 @@ def css() -> str:
     return "\n".join(rules)
 
 
+def bar_class(share: float) -> str:
+    """The class that draws an output bar `share` (0-1) long, to the nearest percent: how the page
+    pre-rendered into index.html shows the bars before Python writes their exact scale."""
+    return f"bar{round(100 * min(max(share, 0.0), 1.0))}"
+
+
 def panel_css() -> str:
     """The same buckets for the panels under the tool: the hidden-neuron maps fill each cell like
     the diagram's line for that weight (a filled cell reads stronger than a line, so its opacity
@@ -108,6 +114,7 @@ def panel_css() -> str:
     for level, name in enumerate(ACTIVATION_CLASSES):
         r, g, b = activation_rgb(level)
         rules.append(f"#per-digit .{name}{{background:rgb({r},{g},{b})}}")
+    rules.extend(f".out-fill.{bar_class(p / 100)}{{transform:scaleX({p / 100:g})}}" for p in range(101))
     return "\n".join(rules)
 
 

@@ -43,7 +43,7 @@ def stalled_notice(learning_rate: float, hidden: int) -> str:
     return (f"Training has stalled: every output neuron is stuck at 0 or 1 on every training image, "
             f"where the sigmoid is flat, so the gradients are almost zero and the weights barely move. "
             f"The learning rate {learning_rate:g} is too large for {hidden} hidden neurons: "
-            f"lower it, then press Reset for new weights.")
+            f"lower it, then press Start over (or New weights).")
 
 
 def output_value(value: float) -> str:

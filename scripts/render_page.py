@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py"))
 
 import layout
 import losschart
+import palette
 import settings as config
 from trainer import BATCH_SIZE
 
@@ -102,7 +103,12 @@ def outer_markup(element) -> str:
     if element.tag == "#text":
         return html.escape(element.text, quote=False)
     attrs = dict(element.attributes)
-    if _style(element):
+    scale = re.fullmatch(r"scaleX\(([\d.]+)\)", getattr(element.style, "transform", ""))
+    if scale and set(vars(element.style)) == {"transform"}:
+        # An output bar: a class from assets/palette.css (palette.bar_class), since a strict
+        # Content-Security-Policy refuses inline style attributes; Python writes the exact scale.
+        attrs["class"] = f'{attrs.get("class", "")} {palette.bar_class(float(scale.group(1)))}'.strip()
+    elif _style(element):
         attrs["style"] = _style(element)
     opening = element.tag + "".join(f' {name}="{html.escape(value)}"' for name, value in attrs.items())
     if element.tag in VOID:

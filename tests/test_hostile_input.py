@@ -95,7 +95,7 @@ def test_a_stalled_network_is_reported_once_with_what_to_do():
     frames()
     assert app.trainer.saturated
     assert notice_text() == readouts.stalled_notice(10, 64)
-    assert "lower it, then press Reset" in notice_text()
+    assert "lower it, then press Start over (or New weights)" in notice_text()
     el("notice").querySelector(".notice-close").dispatch("click")
     click("train")
     frames()

@@ -302,7 +302,7 @@ def test_nan_loss_raises_and_restores_the_last_finite_weights():
     net = trained_network()
     good_ih, good_ho = net.w_ih.copy(), net.w_ho.copy()
     net.w_ih[0, 0] = np.inf  # pixel 0 is white in the 1, so inf * 0 = NaN reaches the loss
-    with pytest.raises(DivergenceError, match=r"loss became nan.*Lower the learning rate.*Reset"):
+    with pytest.raises(DivergenceError, match=r"loss became nan.*Lower the learning rate.*Start over"):
         net.train_step(DIGITS[1], 1)
     np.testing.assert_array_equal(net.w_ih, good_ih)
     np.testing.assert_array_equal(net.w_ho, good_ho)
@@ -324,7 +324,7 @@ def test_non_finite_activations_raise_and_leave_the_weights_as_before(monkeypatc
     net = trained_network()
     good_ih, good_ho = net.w_ih.copy(), net.w_ho.copy()
     monkeypatch.setattr(network, "sigmoid", lambda z, out=None: np.multiply(z, np.nan, out=out))
-    with pytest.raises(DivergenceError, match=r"press Reset"):
+    with pytest.raises(DivergenceError, match=r"press Start over"):
         net.train_step(DIGITS[5], 5)
     np.testing.assert_array_equal(net.w_ih, good_ih)
     np.testing.assert_array_equal(net.w_ho, good_ho)

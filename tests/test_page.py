@@ -526,10 +526,10 @@ def test_keyboard_operates_buttons_tabs_and_digits(app_page):
     assert page.get_attribute("#tab-draw", "aria-selected") == "true"
     assert page.evaluate("document.activeElement.id") == "tab-draw"
     page.keyboard.press("ArrowLeft")
-    page.focus('[aria-label="Digit 5"]')
+    page.focus('#inputs [data-digit="5"]')
     page.keyboard.press("Enter")
     settle(page)
-    assert page.get_attribute('[aria-label="Digit 5"]', "aria-pressed") == "true"
+    assert page.get_attribute('#inputs [data-digit="5"]', "aria-pressed") == "true"
 
 
 def test_dark_colour_scheme_is_followed(guarded, server):

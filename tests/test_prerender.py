@@ -68,7 +68,7 @@ def test_the_network_is_drawn_before_python_starts_and_adopted_without_a_layout_
     assert drawn["iterations"] == "0" and drawn["loss"] != ""
     # the start-up status is a small note that leaves the diagram in view
     assert 0 < drawn["note"] < 0.1 * drawn["diagram"]
-    assert "Starting Python" in drawn["status"]
+    assert "Python" in drawn["status"]  # "Downloading the Python runtime…", then "Starting Python…"
     wait_ready(page)
     st = state(page)
     assert page.inner_text("#loss") == f"{st['loss']:.4f}" == drawn["loss"]

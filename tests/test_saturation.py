@@ -80,5 +80,5 @@ def test_the_explanation_quotes_these_measurements():
     text = re.sub(r"\s+", " ", (ROOT / "index.html").read_text())
     for phrase in ("loss falls below 1 within ten iterations", "between 0.5 and 0.8",
                    "three to five of the ten pictures right", "With 40 or more hidden neurons",
-                   "the loss stays at 1.78 and the accuracy at 10 %", "press Reset for new weights"):
+                   "the loss stays at 1.78 and the accuracy at 10 %", "press <em>Start over</em> (or <em>New weights</em>)"):
         assert phrase in text, phrase

@@ -56,7 +56,7 @@ class LossChart:
         )
         self.placeholder.textContent = PLACEHOLDER
         self.legend = dom.html("p", notes, class_="chart-legend")
-        self.readout = dom.Text(dom.html("p", notes, class_="chart-readout", aria_live="polite"))
+        self.readout = dom.Text(dom.html("p", notes, class_="chart-readout"))  # read on demand; the page has one live region
         self.series, self.curves, self.now_dots, self.pick_dots = [], [], [], []
         for s in series:
             self.add_series(s)

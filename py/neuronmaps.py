@@ -18,7 +18,7 @@ CELL = 0.92  # a cell's side in the map's 5×5 viewBox; the rest is the gap betw
 
 
 def map_markup(hidden: int, codes) -> str:
-    """One focusable figure per hidden neuron; cell (r, c) is the weight from pixel r*5+c."""
+    """One focusable image (role img) per hidden neuron; cell (r, c) is the weight from pixel r*5+c."""
     out = []
     codes = np.asarray(codes).reshape(hidden, SIZE * SIZE).tolist()
     for j in range(hidden):
@@ -26,10 +26,10 @@ def map_markup(hidden: int, codes) -> str:
             f'<rect x="{i % SIZE}" y="{i // SIZE}" width="{CELL}" height="{CELL}" '
             f'class="{WEIGHT_CLASSES[code]}"/>' for i, code in enumerate(codes[j]))
         out.append(
-            f'<figure class="nmap" data-index="{j}" tabindex="{0 if j == 0 else -1}" role="img" '
+            f'<div class="nmap" data-index="{j}" tabindex="{0 if j == 0 else -1}" role="img" '
             f'aria-label="Hidden neuron {j}: its 25 incoming weights">'
             f'<svg viewBox="-0.04 -0.04 5 5" aria-hidden="true">{cells}</svg>'
-            f'<figcaption aria-hidden="true">{j}</figcaption></figure>')
+            f'<span class="nmap-caption" aria-hidden="true">{j}</span></div>')
     return "".join(out)
 
 

@@ -234,11 +234,11 @@ def test_a_batch_draws_loss_and_accuracy_and_the_chart_reads_out_points(app_page
     assert text.startswith("Iteration 50: loss ") and "accuracy " in text
     page.focus("#loss-chart")
     page.keyboard.press("End")
-    assert readout.inner_text() == (f"Iteration 100: loss {st['loss']:.4f}, "
+    assert readout.inner_text() == (f"Iteration 100: loss {st['loss']:.4f}, test loss {st['testLoss']:.4f}, "
                                     f"accuracy {round(st['accuracy'])}%")
     page.keyboard.press("Home")
     assert readout.inner_text() == (f"Iteration 0: loss {mean_loss(start):.4f}, "
-                                    f"accuracy {round(start['accuracy'])}%")
+                                    f"test loss {start['testLoss']:.4f}, accuracy {round(start['accuracy'])}%")
 
 
 # Screenshots ------------------------------------------------------------------------------------

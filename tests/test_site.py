@@ -183,8 +183,6 @@ def test_runs_inside_a_cross_origin_iframe(guarded, server, tmp_path, sandbox):
         assert frame.locator("#explanation").is_hidden()
         frame.locator("#train").click()
         frame.locator('#iterations:text-is("100")').wait_for()  # the next frame shows the batch
-        sizes = frame.locator("html").evaluate(
-            "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]")
-        assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3], f"embed needs scrollbars at 720×600: {sizes}"
+        # (fitting 720×600 without scrollbars: tests/test_embedding.py)
     finally:
         host.close()

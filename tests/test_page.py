@@ -535,6 +535,7 @@ def test_keyboard_operates_buttons_tabs_and_digits(app_page):
     assert page.get_attribute("#tab-draw", "aria-selected") == "true"
     assert page.evaluate("document.activeElement.id") == "tab-draw"
     page.keyboard.press("ArrowLeft")
+    page.wait_for_selector("#panel-train:not([hidden])")  # the tab switch shows on the next frame
     page.focus('#inputs [data-digit="5"]')
     page.keyboard.press("Enter")
     settle(page)

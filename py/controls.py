@@ -33,10 +33,11 @@ class Controls:
         on(dom.by_id("restart"), "click", lambda event: restart())
         # The label follows every step; the new network (which restarts training) comes on `change`:
         # once per key press, once when a drag ends.
-        on(self.hidden, "input", lambda event: setattr(self.hidden_value, "textContent", self.hidden.value))
-        on(self.hidden, "change", lambda event: set_hidden(int(self.hidden.value)))
-        on(self.lr, "input", lambda event: set_lr(config.slider_to_lr(int(self.lr.value))))
-        on(self.speed, "change", lambda event: set_speed(int(self.speed.value)))
+        on(self.hidden, "input", lambda event: self._edited("hidden", setattr, self.hidden_value, "textContent",
+                                                           self.hidden.value))
+        on(self.hidden, "change", lambda event: self._edited("hidden", set_hidden, int(self.hidden.value)))
+        on(self.lr, "input", lambda event: self._edited("lr", set_lr, config.slider_to_lr(int(self.lr.value))))
+        on(self.speed, "change", lambda event: self._edited("speed", set_speed, int(self.speed.value)))
         for name, tab in self.tabs.items():
             on(tab, "click", lambda event, name=name: select_tab(name))
             on(tab, "keydown", lambda event, name=name: self._on_tab_key(event, name, select_tab))
@@ -44,6 +45,13 @@ class Controls:
             element.disabled = False
         for name in ("train", "reset", "restart", "step"):
             dom.by_id(name).disabled = False
+
+    def _edited(self, slot: str, callback, *args) -> None:
+        """The user changed a control, so the page no longer shows what `show` last wrote there:
+        forget it, and the next `show` writes the state's value whatever it is (an import, a reset
+        or a refused value may bring back the value written before the edit)."""
+        self.shown.pop(slot, None)
+        callback(*args)
 
     def _changed(self, slot: str, value) -> bool:
         if self.shown.get(slot, ()) == value:

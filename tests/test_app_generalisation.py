@@ -232,6 +232,14 @@ def test_export_then_new_weights_then_import_restores_weights_and_displays_exact
     assert page_snapshot() == before
 
 
+def test_a_control_changed_just_before_an_import_shows_the_imported_value():
+    app, text, _ = export_after_training()  # speed 5, hidden 6, shown on the page
+    set_input("speed", 1)  # the menu now reads 1; no frame has drawn since
+    choose_file("nnviz-network.json", text)  # back to speed 5 before the next frame
+    frames()
+    assert app.settings.speed == 5 and el("speed").value == "5"
+
+
 BAD_FILES = {
     "not JSON": ("notes.txt", "hello", "the file is not JSON"),
     "another format": ("other.json", '{"format": "keras", "version": 1}', "not a network saved by"),

@@ -104,13 +104,6 @@ def _no_scrollbars(page) -> list:
         return [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]; }""")
 
 
-KNOWN_LAYOUT_DEFECT = pytest.mark.xfail(
-    reason="known defect, open in the tracker: the panels added for issues 11-13 (Step, Start over, test "
-           "scores, chart notes, marks) made the tool taller than 800 px on a laptop and 600 px in the embed",
-    strict=False)
-
-
-@KNOWN_LAYOUT_DEFECT
 def test_draw_tab_fits_the_720x600_embed(guarded, server):
     page = guarded
     page.set_viewport_size({"width": 720, "height": 600})

@@ -117,10 +117,6 @@ def test_start_over_reproduces_the_initial_weights_exactly(app_page):
     assert len(after["trainingLabels"]) == 11  # own examples stay
 
 
-
-@pytest.mark.xfail(reason="known defect, open in the tracker (issue 13): after an import the speed menu can keep the "
-                          "value chosen before it (the weights, settings and every other display are restored)",
-                   strict=False)
 def test_export_new_weights_import_gives_identical_weights_and_displays(app_page, tmp_path):
     page = app_page
     page.select_option("#speed", "5")

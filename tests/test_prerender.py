@@ -7,7 +7,6 @@ once, in order, when Python is up.
 
 from __future__ import annotations
 
-import pytest
 from conftest import BOOT_TIMEOUT_MS, state
 
 SHIFTS_JS = """
@@ -47,9 +46,6 @@ def starting(page) -> bool:
 
 
 
-@pytest.mark.xfail(reason="known defect, open in the tracker (issue 10): the panels under the tool added for issue 12 "
-                          "(neuron maps, per-digit grid, inspector) are built by Python, not pre-rendered, so the "
-                          "page below them shifts once when Python starts", strict=False)
 def test_the_network_is_drawn_before_python_starts_and_adopted_without_a_layout_shift(guarded, server):
     page = guarded
     page.add_init_script(SHIFTS_JS)

@@ -7,7 +7,9 @@ once, in order, when Python is up.
 
 from __future__ import annotations
 
-from conftest import BOOT_TIMEOUT_MS, Guard, state
+import re
+
+from conftest import BOOT_TIMEOUT_MS, ROOT, Guard, state
 
 SHIFTS_JS = """
 window.__shifts = [];
@@ -108,6 +110,13 @@ def test_on_a_phone_nothing_moves_from_the_first_paint_until_python_is_ready(bro
         guard.check(page)
     finally:
         context.close()
+
+
+def test_on_a_phone_the_first_paint_waits_for_what_shows_above_the_controls():
+    html, css = (ROOT / "index.html").read_text(), (ROOT / "assets" / "style.css").read_text()
+    link = re.search(r'<link rel="expect" href="#([\w-]+)" blocking="render" media="([^"]+)">', html)
+    assert link and f"@media {link[2]} {{" in css  # the phone layout's own breakpoint
+    assert html.index(f'id="{link[1]}"') > html.index('id="numbers"') > html.index('class="controls"')
 
 
 def test_train_pressed_twice_while_python_starts_runs_two_batches_once_ready(guarded, server):

@@ -5,16 +5,19 @@ the outputs y before and after the step, the target t, the loss on this image be
 and after, δ_out and δ_hidden, and the biggest weight changes, and says in words what
 happened. Every number carries its exact value in `data-value`, so a test (or a curious
 reader of the page source) can check it to the last digit. It is a <details>: closed, it
-costs nothing; open, it rewrites only when a new iteration has run.
+costs nothing; open, it rewrites only when a new iteration has run. Its title and empty
+body are pre-rendered into index.html (scripts/render_page.py) and adopted as they are.
 """
 
 from __future__ import annotations
 
-import dom
 import iteration
 from readouts import LINK_ENDS
 
 EMPTY = "No iteration yet. Press Step (or S) to run one and see its numbers here."
+SHELL = ('<summary><span class="card-title">Inside one iteration</span>'
+         '<span class="card-note"> the last step\'s numbers</span></summary>'
+         f'<div class="insp-body">{EMPTY}</div>')
 
 
 def number(value: float) -> str:
@@ -84,10 +87,10 @@ def markup(r) -> str:
 class Inspector:
     def __init__(self, details, listeners, on_toggle):
         self.details = details
-        summary = dom.html("summary", details)
-        dom.html("span", summary, text="Inside one iteration", class_="card-title")
-        dom.html("span", summary, text=" the last step's numbers", class_="card-note")
-        self.body = dom.html("div", details, class_="insp-body", text=EMPTY)
+        self.body = details.querySelector(".insp-body")
+        if self.body is None or details.querySelector("summary") is None or self.body.textContent != EMPTY:
+            details.innerHTML = SHELL
+            self.body = details.querySelector(".insp-body")
         self.shown = None  # the record on show; EMPTY when None
         listeners.add(details, "toggle", lambda event: on_toggle())
 

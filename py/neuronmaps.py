@@ -3,8 +3,10 @@
 A neuron's map has one cell per input pixel, coloured like the diagram's line for that
 weight (red positive, blue negative, stronger for a larger weight), so a map looks like
 the picture that excites the neuron most. The maps reuse the bucket codes the diagram
-computed for the frame and write only the cells whose bucket changed. Hovering or
-focusing a hidden neuron in the diagram highlights its map, and the reverse.
+computed for the frame and write only the cells whose bucket changed. Maps already in the
+page (index.html is pre-rendered by scripts/render_page.py) are adopted: their cells'
+classes are read back, so the first frame writes nothing. Hovering or focusing a hidden
+neuron in the diagram highlights its map, and the reverse.
 """
 
 from __future__ import annotations
@@ -48,15 +50,32 @@ class NeuronMaps:
             on(diagram_svg, event, lambda e: self.highlight(None))
             on(container, event, lambda e: self.highlight(None))
         on(container, "keydown", self._on_key)
+        self._adopt()
+
+    def _adopt(self) -> None:
+        """Take over maps already in the page, if they are whole maps of known classes."""
+        maps = dom.children(self.container)
+        svgs = [m.querySelector("svg") for m in maps]
+        cells = [dom.children(svg) if svg is not None else [] for svg in svgs]
+        index = {name: i for i, name in enumerate(WEIGHT_CLASSES)}
+        codes = [index.get(rect.getAttribute("class"), -1) for row in cells for rect in row]
+        if not maps or any(len(row) != SIZE * SIZE for row in cells) or -1 in codes:
+            return
+        focused = [j for j, m in enumerate(maps) if m.getAttribute("tabindex") == "0"] or [0]
+        self._take(maps, [rect for row in cells for rect in row], codes, len(maps), focused[0])
 
     def build(self, codes: np.ndarray, hidden: int) -> None:
         self.highlighted = None  # the diagram was rebuilt: its old elements are gone
         self.container.innerHTML = map_markup(hidden, codes)
-        self.maps = dom.children(self.container)
-        self.set = [rect.setAttribute for m in self.maps for rect in dom.children(m.querySelector("svg"))]
-        self.codes = np.array(codes, dtype=np.intp)
+        maps = dom.children(self.container)
+        self._take(maps, [rect for m in maps for rect in dom.children(m.querySelector("svg"))], codes, hidden, 0)
+
+    def _take(self, maps: list, rects: list, codes, hidden: int, focus_at: int) -> None:
+        self.maps = maps
+        self.set = [rect.setAttribute for rect in rects]
+        self.codes = np.array(codes, dtype=np.intp).ravel()
         self.hidden = hidden
-        self.focus_at = 0
+        self.focus_at = focus_at
 
     def update(self, codes: np.ndarray, hidden: int) -> None:
         """codes: the diagram's weight bucket codes for w_ih, row by row (hidden × 25)."""

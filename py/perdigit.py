@@ -3,7 +3,9 @@
 One row per training image: ten cells shaded by the output activations (the darkest is
 the digit the network reads, outlined; the target digit is marked), then the digit read
 with its activation and ✓ correct / ✗ wrong in words. It reads the outputs the trainer
-scored with this step and writes only the cells and texts that changed.
+scored with this step and writes only the cells and texts that changed. A grid already in
+the page (index.html is pre-rendered by scripts/render_page.py) is adopted: its classes
+and texts are read back, so the first frame writes nothing.
 """
 
 from __future__ import annotations
@@ -33,10 +35,10 @@ def verdict(right: bool) -> str:
     return "✓ correct" if right else "✗ wrong"
 
 
-def table_markup(labels) -> str:
+def table_markup(labels: list) -> str:
     head = "".join(f'<th scope="col">{k}</th>' for k in range(N_OUTPUTS))
     rows = []
-    for r, label in enumerate(labels.tolist()):
+    for r, label in enumerate(labels):
         cells = "".join(f'<td class="{CELL_CLASSES[0]}"{" data-target" if k == label else ""}></td>'
                         for k in range(N_OUTPUTS))
         rows.append(f'<tr data-row="{r}"><th scope="row">{label}</th>{cells}'
@@ -47,31 +49,54 @@ def table_markup(labels) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
+CODES = {name: code for code, name in enumerate(CELL_CLASSES)}
+VERDICTS = {"right": True, "wrong": False}
+
+
 class PerDigit:
     def __init__(self, container):
         self.container = container
         self.rows = None
+        self.labels = None  # the labels of the rows shown, as a list
         self.outputs = None  # the outputs array last shown: a new one arrives after every step
+        body = container.querySelector("tbody")
+        if body is not None:
+            self._adopt(dom.children(body))
 
-    def build(self, labels) -> None:
+    def _adopt(self, rows: list) -> None:
+        """Take over a grid already in the page, reading back what it shows."""
+        cells = [dom.children(row) for row in rows]
+        if not rows or any(len(row) != N_OUTPUTS + 3 for row in cells):
+            return
+        labels = [row[0].textContent for row in cells]
+        codes = [CODES.get(cell.getAttribute("class"), -1) for row in cells for cell in row[1:1 + N_OUTPUTS]]
+        if not all(label.isdigit() for label in labels) or -1 in codes:
+            return
+        self._take(rows, cells, [int(label) for label in labels])
+        self.codes = np.array(codes, dtype=np.intp)
+        self.right = [VERDICTS.get(row.getAttribute("class")) for row in rows]
+
+    def build(self, labels: list) -> None:
         self.container.innerHTML = table_markup(labels)
-        body = self.container.querySelector("tbody")
-        self.rows = dom.children(body)
-        self.set, self.reads, self.verdicts = [], [], []
-        for row in self.rows:
-            cells = dom.children(row)
-            self.set.extend(cell.setAttribute for cell in cells[1:1 + N_OUTPUTS])
-            self.reads.append(dom.Text(cells[1 + N_OUTPUTS]))
-            self.verdicts.append(dom.Text(cells[2 + N_OUTPUTS]))
+        rows = dom.children(self.container.querySelector("tbody"))
+        self._take(rows, [dom.children(row) for row in rows], labels)
         self.codes = np.zeros(len(labels) * N_OUTPUTS, dtype=np.intp)
         self.right = [None] * len(labels)
+
+    def _take(self, rows: list, cells: list, labels: list) -> None:
+        self.rows, self.labels = rows, labels
+        self.set, self.reads, self.verdicts = [], [], []
+        for row in cells:
+            self.set.extend(cell.setAttribute for cell in row[1:1 + N_OUTPUTS])
+            self.reads.append(dom.Text(row[1 + N_OUTPUTS]))
+            self.verdicts.append(dom.Text(row[2 + N_OUTPUTS]))
 
     def update(self, outputs: np.ndarray, predictions: np.ndarray, labels: np.ndarray) -> None:
         if outputs is self.outputs:
             return
         self.outputs = outputs
-        if self.rows is None or len(self.rows) != len(labels):
-            self.build(labels)
+        if labels.tolist() != self.labels:  # also a set of the same size with other labels (an import)
+            self.build(labels.tolist())
         codes = cell_codes(outputs, predictions)
         changed = np.flatnonzero(self.codes != codes)
         for i in changed.tolist():

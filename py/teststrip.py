@@ -23,20 +23,32 @@ class TestScores:
 
 
 class TestStrip:
-    """The test digits as buttons, one column per digit; each carries a right/wrong mark."""
+    """The test digits as buttons, one column per digit; each carries a right/wrong mark.
+    A strip already in the page (pre-rendered by scripts/render_page.py) is adopted, marks and all."""
 
     def __init__(self, container, images, labels, kinds, listeners, on_pick):
         self.names = [readouts.test_name(i, int(label), kind) for i, (label, kind)
                       in enumerate(zip(labels.tolist(), kinds, strict=True))]
         self.labels = labels
-        self.buttons, self.marks = [], []
-        for i, image in enumerate(images):
-            button, mark = thumbs.thumb(container, image, self.names[i], data_test=i)
+        self.buttons = dom.children(container)
+        self.marks = [button.querySelector(".mark") for button in self.buttons]
+        if len(self.buttons) == len(images) and None not in self.marks:
+            self.predicted = [thumbs.shown_prediction(b, int(label)) for b, label in zip(self.buttons, labels)]
+            pressed = [i for i, button in enumerate(self.buttons) if button.classList.contains("selected")]
+            self.selected = pressed[0] if len(pressed) == 1 else None
+            for i in pressed if self.selected is None else ():
+                thumbs.set_pressed(self.buttons[i], False)
+        else:
+            container.innerHTML = ""
+            self.buttons, self.marks = [], []
+            for i, image in enumerate(images):
+                button, mark = thumbs.thumb(container, image, self.names[i], data_test=i)
+                self.buttons.append(button)
+                self.marks.append(mark)
+            self.predicted = [None] * len(self.buttons)
+            self.selected = None
+        for i, button in enumerate(self.buttons):
             listeners.add(button, "click", lambda event, i=i: on_pick(i))
-            self.buttons.append(button)
-            self.marks.append(mark)
-        self.predicted = [None] * len(self.buttons)
-        self.selected = None
 
     def update(self, predictions, selected: int | None) -> None:
         """`predictions`: the network's answer per test image; `selected`: the one picked, if any."""

@@ -34,6 +34,15 @@ def set_mark(button, mark, name: str, right: bool, predicted: int) -> None:
     button.setAttribute("aria-label", mark_text(name, right, predicted))
 
 
+def shown_prediction(button, label: int) -> int | None:
+    """What a thumbnail already in the page says the network reads (None: no mark yet), so a
+    pre-rendered one is adopted without a write."""
+    if button.classList.contains("right"):
+        return label
+    said = (button.getAttribute("aria-label") or "").rpartition("says ")[2]
+    return int(said) if button.classList.contains("wrong") and said.isdigit() else None
+
+
 def set_pressed(button, pressed: bool) -> None:
     button.classList.toggle("selected", pressed)
     button.setAttribute("aria-pressed", "true" if pressed else "false")

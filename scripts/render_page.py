@@ -13,7 +13,8 @@ more of the page, add a function to REGIONS and a marked region to index.html.
 The default state is pre-rendered too (DRAWN): the real App runs under CPython on
 dom.py's stand-in (py/fakedom.py) with the default settings, on the page with those
 regions empty, and the elements it builds (diagram, loss chart, stats, output bars,
-thumbnails) are written into the page. So the first paint shows the whole tool, and
+thumbnails, test scores and strip, neuron maps, per-digit grid, the inspector's title) are
+written into the page. So the first paint shows the whole tool, and
 the markup is by construction what Python builds; in the browser Python adopts it.
 """
 
@@ -120,7 +121,8 @@ def outer_markup(element) -> str:
 
 
 SVG_LEAVES = {"line", "rect", "circle", "polyline", "path"}
-DRAWN_TEXT = ("iterations", "accuracy", "loss", "outputs-caption", "outputs", "inputs", "chart-notes", "test-accuracy", "test-loss")
+DRAWN_TEXT = ("iterations", "accuracy", "loss", "outputs-caption", "outputs", "inputs", "chart-notes",
+              "test-accuracy", "test-loss", "test-summary", "test-strip", "neuron-maps", "per-digit", "inspector")
 
 
 def drawn(blank_page: str) -> dict:

@@ -306,7 +306,8 @@ def test_chart_redraws_at_most_every_100_ms_while_playing():
 
 # Adopted as they are. (The loss chart is drawn again in place from the same code: a few small
 # elements inside a fixed viewBox, so nothing around it moves; the browser test checks no layout shift.)
-PRE_RENDERED = ("network", "outputs", "inputs", "iterations", "accuracy", "loss")
+PRE_RENDERED = ("network", "outputs", "inputs", "iterations", "accuracy", "loss", "test-accuracy", "test-loss",
+                "test-summary", "test-strip", "neuron-maps", "per-digit", "inspector")
 
 
 def load_page(query: str = "") -> None:
@@ -333,14 +334,19 @@ def test_the_static_page_already_shows_the_default_network_outputs_stats_and_thu
     assert not el("play").disabled and not el("train").disabled  # the buttons respond from the start
 
 
+def first_elements() -> list:
+    """The first element (or text) of each pre-rendered view: kept, not rebuilt, when Python adopts it."""
+    return [lines("ih")[0]] + [el(name).children[0] for name in PRE_RENDERED[1:]]
+
+
 def test_python_adopts_the_pre_rendered_page_without_rebuilding_or_rewriting_it():
     import app
 
     load_page()
     before = drawn()
-    first_line = lines("ih")[0]
+    kept = first_elements()
     visualizer = app.App("")
-    assert lines("ih")[0] is first_line  # the same element, not a copy
+    assert all(now is then for now, then in zip(first_elements(), kept, strict=True))  # the same, not copies
     assert drawn() == before  # nothing in the drawn views was written
     assert el("loss").textContent == f"{visualizer.trainer.loss:.4f}"
     click("train")
@@ -356,6 +362,23 @@ def test_other_settings_restyle_or_rebuild_the_pre_rendered_diagram_to_their_own
     assert [e.getAttribute("class") for e in lines("ho")] == [palette.WEIGHT_CLASSES[c] for c in codes]
     app = start("?hidden=3")
     assert len(lines("ih")) == 75 and len(lines("ho")) == 30
+
+
+def test_other_settings_restyle_or_rebuild_the_pre_rendered_panels_under_the_tool():
+    for query in ("?seed=7", "?hidden=3"):
+        app = start(query)
+        t = app.trainer
+        maps = el("neuron-maps").querySelectorAll(".nmap")
+        cells = [rect.getAttribute("class") for figure in maps for rect in figure.querySelectorAll("rect")]
+        assert len(maps) == t.hidden
+        assert cells == [palette.WEIGHT_CLASSES[c] for c in palette.weight_codes(t.network.w_ih).ravel()]
+        strip = el("test-strip").children
+        assert [b.classList.contains("right") for b in strip] == (t.test_predictions == t.test_labels).tolist()
+        rows = el("per-digit").querySelector("tbody").children
+        assert [r.getAttribute("class") for r in rows] == [
+            "right" if p == label else "wrong" for p, label in zip(t.predictions, t.training_labels)]
+        right = int((t.test_predictions == t.test_labels).sum())
+        assert el("test-summary").textContent == f"{right} of 50 right"
 
 
 @pytest.mark.parametrize("pressed, iteration, running", [

@@ -211,6 +211,20 @@ def test_per_digit_grid_shows_every_output_and_what_each_image_reads():
     assert window.nnviz.getState()["predictions"] == t.predictions.tolist()
 
 
+def test_per_digit_grid_follows_an_imported_training_set_of_the_same_size_with_other_labels():
+    import json
+
+    app = start()
+    app.add_example(DIGITS[3].astype(float), 3)
+    frames()
+    saved = json.loads(app.export_network())
+    saved["training_set"]["labels"][10] = 5
+    app.import_network(json.dumps(saved))
+    frames()
+    heads = [row.querySelector("th").textContent for row in el("per-digit").querySelector("tbody").children]
+    assert heads == [str(d) for d in range(10)] + ["5"]
+
+
 # 4. The loss chart ----------------------------------------------------------------------------------
 
 def points(css: str) -> list:

@@ -7,8 +7,9 @@ once, in order, when Python is up.
 
 from __future__ import annotations
 
-import pytest
-from conftest import BOOT_TIMEOUT_MS, state
+import re
+
+from conftest import BOOT_TIMEOUT_MS, ROOT, Guard, state
 
 SHIFTS_JS = """
 window.__shifts = [];
@@ -20,6 +21,15 @@ new PerformanceObserver((list) => {
       `${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`)});
 }).observe({ type: "layout-shift", buffered: true });
 """
+# The panels under the tool: how many items each shows and where it is on the page; their first items
+# are kept in window.__kept, to check that Python adopts them rather than building new ones.
+PANELS_JS = """() => {
+  const panels = ['#test-summary', '#test-strip', '#neuron-maps', '#per-digit tbody', '#inspector', '#explanation'];
+  const found = panels.map((s) => document.querySelector(s));
+  window.__kept = window.__kept || found.map((e) => e.firstElementChild || e.firstChild);
+  return Object.fromEntries(found.map((e, i) => { const r = e.getBoundingClientRect();
+    return [panels[i], [e.children.length, Math.round(r.top + scrollY), Math.round(r.height)]]; }));
+}"""
 TWO_FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
 
 
@@ -47,9 +57,6 @@ def starting(page) -> bool:
 
 
 
-@pytest.mark.xfail(reason="known defect, open in the tracker (issue 10): the panels under the tool added for issue 12 "
-                          "(neuron maps, per-digit grid, inspector) are built by Python, not pre-rendered, so the "
-                          "page below them shifts once when Python starts", strict=False)
 def test_the_network_is_drawn_before_python_starts_and_adopted_without_a_layout_shift(guarded, server):
     page = guarded
     page.add_init_script(SHIFTS_JS)
@@ -74,13 +81,42 @@ def test_the_network_is_drawn_before_python_starts_and_adopted_without_a_layout_
     # the start-up status is a small note that leaves the diagram in view
     assert 0 < drawn["note"] < 0.1 * drawn["diagram"]
     assert "Python" in drawn["status"]  # "Downloading the Python runtime…", then "Starting Python…"
+    panels = page.evaluate(PANELS_JS)
+    assert panels["#test-strip"][0] == 50 and panels["#neuron-maps"][0] == 10 and panels["#per-digit tbody"][0] == 10
+    assert "of 50 right" in page.inner_text("#test-summary") and "Inside one iteration" in page.text_content("#inspector")
     wait_ready(page)
     st = state(page)
     assert page.inner_text("#loss") == f"{st['loss']:.4f}" == drawn["loss"]
     assert page.evaluate("""() => window.__line === document.querySelector('#network line[data-layer="ih"]')
                                   && document.contains(window.__line)""")
     assert page.evaluate("() => window.__shifts") == []
+    # below the fold too: the panels under the tool are the same elements, in the same place
+    assert page.evaluate(PANELS_JS) == panels
+    assert page.evaluate("() => window.__kept.every((e) => document.contains(e))")
     assert not page.is_visible("#loading")
+
+
+def test_on_a_phone_nothing_moves_from_the_first_paint_until_python_is_ready(browser, server):
+    """The phone layout shows the diagram above the controls, though it comes after them in the source.
+    A first visit (nothing cached), where the page arrives and is parsed in parts."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        guard = Guard(page, server.origin)
+        page.add_init_script(SHIFTS_JS)
+        open_starting(page, server.origin)
+        wait_ready(page)
+        assert page.evaluate("() => window.__shifts") == []
+        guard.check(page)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_first_paint_waits_for_what_shows_above_the_controls():
+    html, css = (ROOT / "index.html").read_text(), (ROOT / "assets" / "style.css").read_text()
+    link = re.search(r'<link rel="expect" href="#([\w-]+)" blocking="render" media="([^"]+)">', html)
+    assert link and f"@media {link[2]} {{" in css  # the phone layout's own breakpoint
+    assert html.index(f'id="{link[1]}"') > html.index('id="numbers"') > html.index('class="controls"')
 
 
 def test_train_pressed_twice_while_python_starts_runs_two_batches_once_ready(guarded, server):

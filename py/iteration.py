@@ -1,6 +1,6 @@
 """One iteration seen from inside: what the network computed and changed, and the same in words.
 
-The trainer copies the network's buffers once per step call, around that call's last
+A Recorder copies the network's buffers once per step call, around that call's last
 iteration; the record is built from those copies only when someone asks for it, so
 training many iterations per frame pays nothing for it.
 """

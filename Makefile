@@ -3,15 +3,21 @@
 #   make test         check + the browser tests (Chromium); what CI runs
 #   make screenshots  the 1280×800 / 390×844 / embed / dark screenshots, into tests/artifacts/
 #   make bench-smoke  a quick run of the benchmark harness, checked (make bench is the real run)
+#   make page         regenerate index.html's generated regions and assets/palette.css from py/
 PYTHON ?= python3
 VENV   := .venv
 PORT   ?= 8000
 PYTEST := $(VENV)/bin/python -m pytest
 
-.PHONY: serve check test screenshots bench-smoke vendor snapshot bench site clean
+.PHONY: serve check test screenshots bench-smoke vendor snapshot bench site clean page
 
 vendor:
 	$(PYTHON) scripts/vendor.py
+
+# What the page shows before Python starts, generated from py/: index.html's marked regions and the
+# colour classes' stylesheet (tests/test_render_page.py and tests/test_csp.py fail while either is stale).
+page:
+	$(PYTHON) scripts/render_page.py
 
 # The start-up memory snapshot (scripts/snapshot.py): made in headless Chromium when Playwright and a
 # Chromium are there (the .venv's Python if it exists), else skipped: the page then boots normally.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from digits import SIZE
+import readouts
 
 PROGRESS_MS = 5000  # while playing, at most one progress summary this often
 REDUCED_MOTION_MS = 500  # under prefers-reduced-motion, the diagram redraws at most this often while playing
@@ -34,15 +34,10 @@ class Pace:
         self.last = now_ms
 
 
-def _percent(share: float) -> str:
-    return f"{round(100 * share)} %"
-
-
 def _loss(value: float | None) -> str:
-    if value is None:
-        return "no loss yet"
-    if not math.isfinite(value):
-        return "loss diverged"
+    """Two decimals are enough to hear the trend (four below 0.01)."""
+    if (word := readouts.no_loss(value, "no loss yet", "loss diverged")) is not None:
+        return word
     return f"loss {value:.2f}" if value >= 0.01 else f"loss {value:.4f}"
 
 
@@ -58,7 +53,7 @@ def verdict(kind: str, index: int | None, predicted: int) -> str:
 def summary(iteration: int, accuracy: float, loss: float | None, kind: str, index: int | None,
             predicted: int) -> str:
     """E.g. 'Iteration 600, accuracy 90 %, loss 0.31; the network says 3'."""
-    return (f"Iteration {iteration:,}, accuracy {_percent(accuracy)}, {_loss(loss)}; "
+    return (f"Iteration {iteration:,}, accuracy {readouts.percent(accuracy, ' ')}, {_loss(loss)}; "
             f"{verdict(kind, index, predicted)}")
 
 
@@ -95,15 +90,14 @@ def spoken_item(target: tuple, value: float, predicted: int | None = None) -> st
     """The accessible name of a focused diagram item: its exact value, in words a screen reader
     reads well (no arrows or middle dots)."""
     layer, a, b = target
-    if abs(value) < 0.00005:
-        value = 0.0  # never "-0.0000"
-    if layer in ("ih", "ho"):
-        ends = ("input", "hidden") if layer == "ih" else ("hidden", "output")
+    value = readouts.signed_zero_free(value)
+    if layer in readouts.LINK_ENDS:
+        ends = readouts.LINK_ENDS[layer]
         sign = "positive" if value >= 0 else "negative"
         return f"Weight from {ends[0]} {a} to {ends[1]} {b}: {value:.4f}, {sign}"
     if layer == "input":
-        row, col = divmod(a, SIZE)
-        return f"Input {a}, row {row + 1}, column {col + 1}: activation {value:.4f}"
+        row, col = readouts.input_cell(a)
+        return f"Input {a}, row {row}, column {col}: activation {value:.4f}"
     if layer == "output":
         note = ", the network's answer" if a == predicted else ""
         return f"Output {a}, digit {a}: activation {value:.4f}{note}"

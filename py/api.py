@@ -52,7 +52,7 @@ def import_network(app, text) -> dict:
     if text is not None and not isinstance(text, str):
         text = dom.json_text(text)  # a host page may pass the parsed object
     try:
-        app.import_network(text)
+        app.actions.import_network(text)
     except ValueError as exc:
         return {"ok": False, "error": str(exc)}
     return {"ok": True}
@@ -61,6 +61,6 @@ def import_network(app, text) -> dict:
 def install(app) -> None:
     dom.export("nnviz", {
         "getState": lambda *_: dom.plain(state(app)),
-        "exportNetwork": lambda *_: app.export_network(),
+        "exportNetwork": lambda *_: app.actions.export_network(),
         "importNetwork": lambda text=None, *_: dom.plain(import_network(app, text)),
     }, app.listeners)

@@ -103,30 +103,15 @@ class LossHistory:
     def _points(self):
         return self._kept + ([self._pending] if self._pending is not None else [])
 
-    def _column(self, i):
+    def column(self, name):
+        """One of FIELDS as a new array: iterations as whole numbers, the scores as floats."""
         if self._table is None:
             self._table = np.array(self._points(), dtype=np.float64).reshape(-1, len(FIELDS))
-        return self._table[:, i].copy()
+        values = self._table[:, FIELDS.index(name)].copy()
+        return values.astype(np.int64) if name == "iterations" else values
 
-    @property
-    def iterations(self):
-        return self._column(0).astype(np.int64)
-
-    @property
-    def losses(self):
-        return self._column(1)
-
-    @property
-    def accuracies(self):
-        return self._column(2)
-
-    @property
-    def test_losses(self):
-        return self._column(3)
-
-    @property
-    def test_accuracies(self):
-        return self._column(4)
+    iterations, losses, accuracies, test_losses, test_accuracies = (
+        property(lambda self, name=name: self.column(name)) for name in FIELDS)
 
     def state(self):
         """Everything needed to carry on exactly, as plain lists and numbers (for saving)."""

@@ -1,6 +1,6 @@
 """One iteration seen from inside: what the network computed and changed, and the same in words.
 
-The trainer copies the network's buffers once per step call, around that call's last
+A Recorder copies the network's buffers once per step call, around that call's last
 iteration; the record is built from those copies only when someone asks for it, so
 training many iterations per frame pays nothing for it.
 """
@@ -71,6 +71,35 @@ def _frozen(array):
     array = np.array(array, dtype=np.float64)
     array.flags.writeable = False
     return array
+
+
+class Recorder:
+    """Copies of what a record needs, taken around one iteration; the record is built only when
+    asked for, so training many iterations per frame pays nothing for it."""
+
+    def __init__(self, net):
+        size = net.w_ih.size + net.w_ho.size
+        self._before, self._after = np.empty(size), np.empty(size)
+        self._activations = np.empty(net.hidden + network.N_OUTPUTS)
+        self.clear()
+
+    def clear(self):
+        self._record, self._args = None, None
+
+    def train(self, net, iteration, index, label, x, target):
+        """Train `net` one iteration on (x, target), recording it as iteration number `iteration`."""
+        np.copyto(self._before, net._weights)
+        loss = net._train(x, target)
+        np.copyto(self._after, net._weights)
+        np.copyto(self._activations, net._act)
+        self._record, self._args = None, (iteration, index, label, net.learning_rate, x, loss)
+
+    @property
+    def record(self):
+        """The IterationRecord of the last iteration trained here; None before any (or since clear)."""
+        if self._record is None and self._args is not None:
+            self._record = build(*self._args, self._activations, self._before, self._after)
+        return self._record
 
 
 def build(iteration, index, label, learning_rate, x, loss, activations, weights_before, weights_after,

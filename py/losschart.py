@@ -4,7 +4,7 @@ Each series is one row (a history column drawn against one of two axes: loss on 
 left, accuracy 0-100 % on the right), so another curve is one `add_series` call. The axes
 are rebuilt only when their scale changes; each redraw writes one polyline per series
 and a dot at each series' newest point, so even the lone iteration-0 point shows.
-Hovering, touching or arrow keys on the chart read out one point's iteration and values.
+Hovering, touching or arrow keys on the chart read out one point (chartreadout.py).
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from typing import NamedTuple
 import announce
 import dom
 import numpy as np
-import readouts
 import scales
 import svgmarkup
+from chartreadout import ChartReadout
 
 WIDTH, HEIGHT = 300, 170  # the chart's viewBox
 BOX = scales.Box(left=48, top=8, right=254, bottom=132)  # the plotting area: room for 12.5 px ticks, two axes
 PLACEHOLDER = "Train to see the loss curve"
-HINT = "Point at the chart, or use its arrow keys, to read any point."
 ACCURACY_TICKS = (0.0, 0.5, 1.0)  # the right axis: accuracy as a fraction, labelled in percent
 
 
@@ -38,6 +37,8 @@ TEST_LOSS = Series("test-curve", "test loss", "test_losses", "loss")  # the held
 
 
 class LossChart:
+    box, width = BOX, WIDTH  # what the readout projects with
+
     def __init__(self, svg_element, listeners, series=(LOSS, TEST_LOSS, ACCURACY)):
         self.svg = svg_element
         # Pre-rendered into index.html (scripts/render_page.py) from this same code: draw it again in
@@ -49,30 +50,22 @@ class LossChart:
         self.axes = dom.svg("g", svg_element, class_="axes")
         self.lines = dom.svg("g", svg_element, class_="lines")
         self.dots = dom.svg("g", svg_element, class_="dots")
-        self.guide = dom.svg("line", svg_element, class_="guide", y1=BOX.top, y2=BOX.bottom, display="none")
+        self.legend = dom.html("p", notes, class_="chart-legend")
+        self.reading = ChartReadout(self, notes, listeners)
         self.placeholder = dom.svg(
             "text", svg_element, class_="placeholder", x=(BOX.left + BOX.right) / 2,
             y=(BOX.top + BOX.bottom) / 2, text_anchor="middle",
         )
         self.placeholder.textContent = PLACEHOLDER
-        self.legend = dom.html("p", notes, class_="chart-legend")
-        self.readout = dom.Text(dom.html("p", notes, class_="chart-readout"))  # read on demand; the page has one live region
-        self.series, self.curves, self.now_dots, self.pick_dots = [], [], [], []
+        self.series, self.curves, self.now_dots = [], [], []
         for s in series:
             self.add_series(s)
         svg_element.setAttribute("tabindex", "0")
         svg_element.setAttribute("aria-label", "Loss and accuracy against iteration; "
                                  "use the arrow keys to read out the points")
-        listeners.add(svg_element, "pointermove", self._on_pointer)
-        listeners.add(svg_element, "pointerdown", self._on_pointer)
-        listeners.add(svg_element, "pointerleave", self._on_leave)
-        listeners.add(svg_element, "keydown", self._on_key)
-        listeners.add(svg_element, "blur", lambda event: self.select(None))
         self.limits = None
         self.placeholder_display = None
         self.version = None
-        self.picked = None  # the index of the point read out, or None
-        self.pick_shown = False
         self.history = None
         self.xs = np.zeros(0)
 
@@ -82,8 +75,7 @@ class LossChart:
         self.curves.append(dom.svg("polyline", self.lines, class_=series.name))
         self.now_dots.append(dom.svg("circle", self.dots, class_=f"dot {series.name}-dot", r=2.6,
                                      cx=-9, cy=-9))
-        self.pick_dots.append(dom.svg("circle", self.dots, class_=f"pick {series.name}-dot", r=3.2,
-                                      cx=-9, cy=-9, display="none"))
+        self.reading.add_dot(series, self.dots)
         key = dom.html("span", self.legend, class_=f"key key-{series.name}")
         dom.html("span", key, class_="key-line", aria_hidden="true")
         dom.html("span", key, text=series.label + (" (right axis)" if series.axis == "accuracy" else ""))
@@ -126,75 +118,16 @@ class LossChart:
         for s, values, curve, dot in zip(self.series, columns, self.curves, self.now_dots):
             y_limit = self._y_limit(s.axis)
             curve.setAttribute("points", scales.polyline_points(iterations, values, limits[0], y_limit, BOX))
-            x, y = self._xy(s, values, len(values) - 1)
+            x, y = self.xy(s, values, len(values) - 1)
             dot.setAttribute("cx", f"{x:.1f}")
             dot.setAttribute("cy", f"{y:.1f}")
-        self._show_pick()
+        self.reading.show()
 
-    def _xy(self, series: Series, values, i: int) -> tuple[float, float]:
+    def xy(self, series: Series, values, i: int) -> tuple[float, float]:
+        """Where point `i` of one series (its history column `values`) is drawn."""
         y_limit = self._y_limit(series.axis)
         y = scales.project([min(max(float(values[i]), 0.0), y_limit)], 0.0, y_limit, BOX.bottom, BOX.top)[0]
         return float(self.xs[i]), float(y)
-
-    # ---- reading out a point ---------------------------------------------------------------------
-
-    def select(self, index: int | None) -> None:
-        self.picked = index
-        self._show_pick()
-
-    def _show_pick(self) -> None:
-        """Read out the picked point; with none picked, a static hint (nothing rewritten while playing)."""
-        h = self.history
-        shown = self.picked is not None and h is not None and len(h) > 0
-        self._set_display(shown)
-        if not shown:
-            self.readout.set(HINT)
-            return
-        i = min(self.picked, len(h) - 1)
-        columns = [getattr(h, s.column) for s in self.series]
-        parts = [(s.label, values[i], s.axis == "accuracy") for s, values in zip(self.series, columns)]
-        self.readout.set(readouts.chart_point(int(h.iterations[i]), parts))
-        x = f"{self.xs[i]:.1f}"
-        self.guide.setAttribute("x1", x)
-        self.guide.setAttribute("x2", x)
-        for s, values, dot in zip(self.series, columns, self.pick_dots):
-            _, y = self._xy(s, values, i)
-            dot.setAttribute("cx", x)
-            dot.setAttribute("cy", f"{y:.1f}")
-
-    def _set_display(self, shown: bool) -> None:
-        if shown != self.pick_shown:
-            self.pick_shown = shown
-            for element in (self.guide, *self.pick_dots):
-                element.setAttribute("display", "inline" if shown else "none")
-
-    def _on_pointer(self, event) -> None:
-        if len(self.xs) == 0:
-            return
-        rect = self.svg.getBoundingClientRect()
-        if rect.width <= 0:
-            return
-        x = (event.clientX - rect.left) * WIDTH / rect.width
-        self.select(scales.nearest_index(self.xs, x))
-
-    def _on_leave(self, event) -> None:
-        if getattr(event, "pointerType", "mouse") != "touch":  # a tap keeps its readout
-            self.select(None)
-
-    def _on_key(self, event) -> None:
-        count = len(self.xs)
-        if count == 0:
-            return
-        at = count - 1 if self.picked is None else min(self.picked, count - 1)
-        to = {"ArrowLeft": at - 1, "ArrowRight": at + 1, "ArrowDown": at - 10, "ArrowUp": at + 10,
-              "PageDown": at - 10, "PageUp": at + 10, "Home": 0, "End": count - 1}.get(event.key)
-        if event.key == "Escape":
-            self.select(None)
-            return
-        if to is None:
-            return
-        event.preventDefault()
-        self.select(min(max(to, 0), count - 1))
 
     def _name(self, iterations, losses) -> None:
         name = announce.chart_name(iterations, losses) + "; use the arrow keys to read out the points"

@@ -5,7 +5,7 @@ bucket changes. With a dozen weight buckets a training step changes few of them,
 frame costs a handful of DOM writes instead of thousands. The CSS for the buckets is
 generated here too, so one table decides what each bucket looks like: `stylesheet()` is the
 content of assets/palette.css (a static file, so a strict Content-Security-Policy that forbids
-injected <style> still colours the diagram). Regenerate it with `python3 py/palette.py`.
+injected <style> still colours the diagram). Regenerate it with `make page`.
 
 Sign is never colour alone: negative weights are dashed, so it survives greyscale, colour
 blindness and forced colours (the colours themselves, --pos/--neg in style.css, also differ
@@ -123,12 +123,4 @@ STYLESHEET = "assets/palette.css"
 
 def stylesheet() -> str:
     """The exact content of assets/palette.css."""
-    return f"/* Generated from py/palette.py by `python3 py/palette.py`: do not edit. */\n{css()}\n{panel_css()}\n"
-
-
-if __name__ == "__main__":  # write assets/palette.css next to this project's index.html
-    from pathlib import Path
-
-    target = Path(__file__).resolve().parent.parent / STYLESHEET
-    target.write_text(stylesheet())
-    print(f"wrote {target}")
+    return f"/* Generated from py/palette.py by `make page`: do not edit. */\n{css()}\n{panel_css()}\n"

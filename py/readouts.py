@@ -17,17 +17,27 @@ def iterations(count: int) -> str:
     return f"{count:,}"
 
 
+def percent(share: float, space: str = "") -> str:
+    """A share (0-1) as a whole percentage: "90%" on the page, "90 %" (space=" ") where it is spoken."""
+    return f"{round(100 * share)}{space}%"
+
+
 def accuracy(share: float) -> str:
     """Share of the ten training images labelled correctly, as a whole percentage."""
-    return f"{round(100 * share)}%"
+    return percent(share)
+
+
+def no_loss(value: float | None, missing: str = "N/A", diverged: str = "diverged") -> str | None:
+    """The word for a loss that is no number yet (None) or no more (diverged); None for a real loss."""
+    if value is None:
+        return missing
+    return None if math.isfinite(value) else diverged
 
 
 def loss(value: float | None) -> str:
     """Four decimals; below 0.01 three significant digits, below 0.0001 in scientific notation."""
-    if value is None:
-        return "N/A"
-    if not math.isfinite(value):
-        return "diverged"
+    if (word := no_loss(value)) is not None:
+        return word
     if value >= 10:
         return f"{value:.2f}"
     if value >= 0.01 or value == 0:
@@ -53,15 +63,24 @@ def output_value(value: float) -> str:
 def weight_tooltip(layer: str, source: int, target: int, weight: float) -> str:
     """E.g. 'weight 0.4132 · hidden 3 → output 7'."""
     a, b = LINK_ENDS[layer]
-    if abs(weight) < 0.00005:
-        weight = 0.0  # never show "-0.0000"
-    return f"weight {weight:.4f} · {a} {source} → {b} {target}"
+    return f"weight {signed_zero_free(weight):.4f} · {a} {source} → {b} {target}"
+
+
+def signed_zero_free(value: float) -> float:
+    """`value`, but 0.0 where four decimals would show "-0.0000"."""
+    return 0.0 if abs(value) < 0.00005 else value
+
+
+def input_cell(index: int) -> tuple[int, int]:
+    """Row and column (counted from 1) of input `index` in the 5×5 image."""
+    row, col = divmod(index, SIZE)
+    return row + 1, col + 1
 
 
 def neuron_tooltip(layer: str, index: int, activation: float) -> str:
     if layer == "input":
-        row, col = divmod(index, SIZE)
-        return f"input {index} (row {row + 1}, column {col + 1}) · activation {activation:.4f}"
+        row, col = input_cell(index)
+        return f"input {index} (row {row}, column {col}) · activation {activation:.4f}"
     if layer == "output":
         return f"output {index} (digit {index}) · activation {activation:.4f}"
     return f"{layer} {index} · activation {activation:.4f}"

@@ -2,25 +2,26 @@
 
 import numbers
 
-import iteration
 import network
-import numpy as np
 from datasets import FIRST_OWN_ROW, TrainingSet
 from history import LossHistory, validate_state
-from scores import Scorer
+from iteration import Recorder
+from order import TrainingOrder
+from scoreboard import Scoreboard
 from testdigits import TEST_IMAGES, TEST_LABELS
 
 BATCH_SIZE = 100  # iterations run by one press of "Train"
 SCORE_EVERY = 10  # a step of more than this many iterations also scores every SCORE_EVERY-th one
-SATURATED_SLOPE = 1e-4  # an output whose slope y (1 - y) is below this sits within ~1e-4 of 0 or 1
+
+
+def _read(part, name, doc=None):
+    """A read-only attribute that is `name` of the trainer's `part` (its network, set or scores)."""
+    return property(lambda self: getattr(getattr(self, part), name), doc=doc)
 
 
 class Trainer:
-    """Trains a Network one image per iteration and keeps score on the training and test sets.
-
-    Order: the training set's rows 0, 1, ..., 9 (the digits), then the own examples in the
-    order they were added, then round again from row 0. An example added mid-round is
-    reached later in the same round; removing one never makes the round skip a row.
+    """Trains a Network one image per iteration, in the training order (order.py), and keeps
+    score on the training and test sets (scoreboard.py).
 
     After every step the scores are up to date: loss/accuracy (training set),
     test_loss/test_accuracy, predictions and outputs per image of either set. The history
@@ -31,6 +32,7 @@ class Trainer:
 
     def __init__(self, hidden=network.DEFAULT_HIDDEN, learning_rate=network.DEFAULT_LEARNING_RATE, seed=0):
         self.history = LossHistory()
+        self.scores = Scoreboard(self.history)
         self.training_set = TrainingSet()
         self._start(network.Network(hidden, learning_rate, seed))
 
@@ -38,92 +40,33 @@ class Trainer:
         """Begin a session with these weights: scores now, history from this point."""
         self.network = net
         self.iteration = at_iteration
-        self._next, self._last = next_index, None
+        self.order = TrainingOrder(next_index)
         self.diverged = None
-        size = net.w_ih.size + net.w_ho.size
-        self._before, self._after = np.empty(size), np.empty(size)  # weights around the last iteration
-        self._activations = np.empty(net.hidden + network.N_OUTPUTS)
-        self._record, self._record_args = None, None
+        self._recorder = Recorder(net)  # the last iteration, seen from inside
         self.history.clear()
-        self._scorer = Scorer(net, self.training_set)
-        self._score()
-        self._record_scores()
+        self.scores.watch(net, self.training_set)
+        self.scores.record(self.iteration)
 
     # ---- what the page reads ---------------------------------------------------------------------
 
-    @property
-    def seed(self):
-        return self.network.seed
-
-    @property
-    def hidden(self):
-        return self.network.hidden
-
-    @property
-    def learning_rate(self):
-        return self.network.learning_rate
-
-    @property
-    def next_index(self):
-        """Training-set row the next iteration trains on."""
-        return self._next
-
-    @property
-    def last_index(self):
-        """Training-set row the last iteration trained on; None before the first (or once removed)."""
-        return self._last
-
-    @property
-    def training_images(self):
-        """(10 + own, 25) read-only: the ten digits, then the own examples."""
-        return self.training_set.images
-
-    @property
-    def training_labels(self):
-        return self.training_set.labels
-
-    @property
-    def examples(self):
-        """The own examples, oldest first: a tuple of (image (25,), label)."""
-        return self.training_set.own
-
+    seed, hidden, learning_rate = (_read("network", name) for name in ("seed", "hidden", "learning_rate"))
+    # The training-set rows the next iteration trains on and the last one did (None before the first).
+    next_index, last_index = _read("order", "next"), _read("order", "last")
+    # (10 + own, 25) read-only images and their labels: the ten digits, then the own examples; and
+    # the own examples alone, oldest first, as a tuple of (image (25,), label).
+    training_images, training_labels, examples = (_read("training_set", n) for n in ("images", "labels", "own"))
+    # The scores after the last step (scoreboard.py): both sets' totals, then per image.
+    loss, accuracy, test_loss, test_accuracy, outputs, test_outputs, predictions, test_predictions = (
+        _read("scores", name) for name in ("loss", "accuracy", "test_loss", "test_accuracy", "outputs",
+                                           "test_outputs", "predictions", "test_predictions"))
+    saturated = _read("scores", "saturated", "Training has stalled: see Scoreboard.saturated.")
+    last_iteration = _read("_recorder", "record", "The IterationRecord of the last step's last iteration.")
     test_images, test_labels = TEST_IMAGES, TEST_LABELS
-
-    @property
-    def last_iteration(self):
-        """An iteration.IterationRecord of the last step call's last iteration; None before any."""
-        if self._record is None and self._record_args is not None:
-            self._record = iteration.build(*self._record_args, self._activations, self._before, self._after)
-        return self._record
-
-    @property
-    def saturated(self):
-        """True when every output activation on every training image is pinned at 0 or 1 (slope
-        y (1 - y) < SATURATED_SLOPE) while some image is still labelled wrong.
-
-        Every gradient is proportional to those slopes, so the weights barely move: training
-        stalls. A too-large learning rate does this in one step (lr 10 with 40+ hidden neurons).
-        """
-        out = self.outputs
-        return self.accuracy < 1 and float(np.max(out - out * out)) < SATURATED_SLOPE
-
-    # ---- scoring ---------------------------------------------------------------------------------
 
     def evaluate(self):
         """Rescore the current weights; returns (accuracy, mean loss) on the training set."""
-        self._score()
+        self.scores.score()
         return self.accuracy, self.loss
-
-    def _score(self, per_image=True):
-        """Both sets' scores; per image too unless only a history point is wanted."""
-        self.loss, self.accuracy, self.test_loss, self.test_accuracy = self._scorer.totals()
-        if per_image:
-            # (rows, 10) output activations and (rows,) predicted digits, read-only, in row order
-            scored = self._scorer.per_image()
-            self.outputs, self.test_outputs, self.predictions, self.test_predictions = scored
-
-    def _record_scores(self):
-        self.history.add(self.iteration, self.loss, self.accuracy, self.test_loss, self.test_accuracy)
 
     # ---- training --------------------------------------------------------------------------------
 
@@ -140,29 +83,29 @@ class Trainer:
         if self.diverged is not None or n == 0:
             return 0
         start, end = self.iteration, self.iteration + int(n)
-        self._record, self._record_args = None, None
+        self._recorder.clear()
         try:
             if n > SCORE_EVERY:
                 for point in range((start // SCORE_EVERY + 1) * SCORE_EVERY, end, SCORE_EVERY):
                     self._run(point - self.iteration)
                     if self.history.wants(point):
-                        self._score(per_image=False)
-                        self._record_scores()
+                        self.scores.score(per_image=False)
+                        self.scores.record(self.iteration)
             self._run(end - self.iteration - 1)
             self._run_recorded()
         except network.DivergenceError as exc:
             self.diverged = str(exc)
         if self.iteration > start:
-            self._score()
+            self.scores.score()
             if self.history.last.iteration < self.iteration:
-                self._record_scores()
+                self.scores.record(self.iteration)
         return self.iteration - start
 
     def _run(self, count):
         """The hot path: `count` iterations in training order."""
         data = self.training_set
         train, rows, targets, size = self.network._train, data.rows, data.targets, len(data)
-        index, done = self._next, 0
+        index, done = self.order.next, 0
         try:
             while done < count:
                 train(rows[index], targets[index])
@@ -171,19 +114,15 @@ class Trainer:
         finally:
             if done:
                 self.iteration += done
-                self._last, self._next = (index or size) - 1, index
+                self.order.advance(index, size)
 
     def _run_recorded(self):
-        """One iteration, with copies of what the record needs taken around it."""
-        net, data, index = self.network, self.training_set, self._next
-        np.copyto(self._before, net._weights)
-        loss = net._train(data.rows[index], data.targets[index])
-        np.copyto(self._after, net._weights)
-        np.copyto(self._activations, net._act)
+        """One iteration, recorded for "see inside"."""
+        data, index = self.training_set, self.order.next
+        self._recorder.train(self.network, self.iteration + 1, index, int(data.labels[index]),
+                             data.rows[index], data.targets[index])
         self.iteration += 1
-        self._last, self._next = index, index + 1 if index + 1 < len(data) else 0
-        self._record_args = (self.iteration, index, int(data.labels[index]), net.learning_rate,
-                             data.rows[index], loss)
+        self.order.advance(index + 1 if index + 1 < len(data) else 0, len(data))
 
     # ---- changing the session ----------------------------------------------------------------------
 
@@ -215,30 +154,30 @@ class Trainer:
     def remove_example(self, position):
         """Remove the own example at `position` (0 = the first added; training-set row 10 + position)."""
         self.training_set.remove(position)
-        row = FIRST_OWN_ROW + position
-        if self._last is not None:
-            self._last = None if self._last == row else self._last - (self._last > row)
-        self._next = self._next - (self._next > row)
-        if self._next >= len(self.training_set):
-            self._next = 0
+        self.order.removed(FIRST_OWN_ROW + position, len(self.training_set))
         self._training_set_changed()
 
     def _training_set_changed(self):
         """Rescore; the newest history point now describes the new training set."""
-        self._scorer = Scorer(self.network, self.training_set)
-        self._score()
-        self.history.revise_last(self.loss, self.accuracy, self.test_loss, self.test_accuracy)
+        self.scores.watch(self.network, self.training_set)
+        self.scores.revise()
 
     def restore(self, saved):
         """Carry on from a netfile.load() result: its settings, weights, examples and history."""
-        net = network.Network(saved.hidden, saved.learning_rate, saved.seed)
-        net.set_weights(saved.w_ih, saved.w_ho)
-        examples = TrainingSet(saved.examples)
-        if not 0 <= saved.next_index < len(examples):
-            raise ValueError(f"next index {saved.next_index} is not a row of the training set")
-        history_state = validate_state(saved.history, self.history.capacity)
-        if history_state["iterations"][-1:] != [saved.iteration]:
-            raise ValueError(f"the history must end at iteration {saved.iteration}")
+        net, examples, history_state = _session_of(saved, self.history.capacity)
         self.training_set = examples  # nothing can fail from here on
         self._start(net, saved.iteration, saved.next_index)
         self.history.restore(history_state)
+
+
+def _session_of(saved, capacity):
+    """A saved session's network, training set and history state; ValueError if they disagree."""
+    net = network.Network(saved.hidden, saved.learning_rate, saved.seed)
+    net.set_weights(saved.w_ih, saved.w_ho)
+    examples = TrainingSet(saved.examples)
+    if not 0 <= saved.next_index < len(examples):
+        raise ValueError(f"next index {saved.next_index} is not a row of the training set")
+    history_state = validate_state(saved.history, capacity)
+    if history_state["iterations"][-1:] != [saved.iteration]:
+        raise ValueError(f"the history must end at iteration {saved.iteration}")
+    return net, examples, history_state

@@ -70,7 +70,7 @@ def caption(shown: Shown, trainer) -> str:
 
 class Views:
     def __init__(self, listeners, actions: dict, embed: bool):
-        """`actions`: name -> callback, for every input on the page (see App.actions)."""
+        """`actions`: name -> callback, for every input on the page (see actions.Actions.callbacks)."""
         a = actions
         self.notice = Notice(listeners)
         self.controls = Controls(

@@ -1,4 +1,4 @@
-"""Write the parts of index.html that py/ owns: what the page must show before Python starts.
+"""Write the page's generated files: the parts of index.html that py/ owns, and assets/palette.css.
 
 Slider ranges and defaults, the speed options, the batch size, the SVG viewBoxes and the
 activation ramp live in py/ (one owner each); the static page needs them before Pyodide
@@ -6,8 +6,9 @@ boots, so they are generated into marked regions of index.html:
 
     <!-- begin: NAME -->...<!-- end: NAME -->
 
-`python3 scripts/render_page.py` rewrites every region; `--check` only reports whether
-index.html is up to date (tests/test_render_page.py runs the same check). To pre-render
+`make page` (`python3 scripts/render_page.py`) rewrites every region, and the colour
+classes' stylesheet assets/palette.css from py/palette.py; `--check` only reports whether both
+are up to date (tests/test_render_page.py and tests/test_csp.py check each). To pre-render
 more of the page, add a function to REGIONS and a marked region to index.html.
 
 The default state is pre-rendered too (DRAWN): the real App runs under CPython on
@@ -167,21 +168,28 @@ def render(page: str) -> str:
     return _fill(blank, {name: (lambda m=markup: m) for name, markup in drawn(blank).items()})
 
 
+def generated() -> dict:
+    """Path -> the content the code makes for it."""
+    return {PAGE: render(PAGE.read_text()), ROOT / palette.STYLESHEET: palette.stylesheet()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if index.html is not up to date")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a generated file is not up to date")
     args = parser.parse_args(argv)
-    current = PAGE.read_text()
-    wanted = render(current)
-    if wanted == current:
-        print("render_page: index.html is up to date")
+    stale = {path: text for path, text in generated().items()
+             if not path.exists() or path.read_text() != text}
+    names = ", ".join(str(path.relative_to(ROOT)) for path in stale)
+    if not stale:
+        print("render_page: index.html and assets/palette.css are up to date")
         return 0
     if args.check:
-        print("render_page: index.html differs from what py/ generates; run python3 scripts/render_page.py")
+        print(f"render_page: {names} differ from what py/ generates; run make page")
         return 1
-    PAGE.write_text(wanted)
-    print("render_page: index.html rewritten")
+    for path, text in stale.items():
+        path.write_text(text)
+    print(f"render_page: rewrote {names}")
     return 0
 
 

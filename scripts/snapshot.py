@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from vendor import sha256_of  # one hashing helper for both build steps
+
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "assets" / "vendor"
 PYODIDE = VENDOR / "pyodide"
@@ -53,14 +55,6 @@ MAKE_JS = """async ({ wheelName }) => {
 }"""
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def numpy_wheel(pyodide_dir: Path) -> str:
     lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text())
     return lock["packages"]["numpy"]["file_name"]
@@ -69,8 +63,8 @@ def numpy_wheel(pyodide_dir: Path) -> str:
 def input_digests(root: Path, pyodide_dir: Path) -> dict[str, str]:
     """sha256 of every file the snapshot's bytes depend on, by name."""
     names = list(RUNTIME_FILES) + [numpy_wheel(pyodide_dir)]
-    digests = {name: sha256_file(pyodide_dir / name) for name in names}
-    digests.update({name: sha256_file(root / name) for name in MAKER_FILES})
+    digests = {name: sha256_of(pyodide_dir / name) for name in names}
+    digests.update({name: sha256_of(root / name) for name in MAKER_FILES})
     return digests
 
 
@@ -90,7 +84,7 @@ def is_current(out: Path, key: str) -> bool:
     if manifest.get("key") != key or not name:
         return False
     path = out / name
-    return path.exists() and sha256_file(path) == manifest.get("gzipSha256")
+    return path.exists() and sha256_of(path) == manifest.get("gzipSha256")
 
 
 def chromium_path() -> str | None:

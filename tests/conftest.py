@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,48 @@ def settle(page) -> None:
     the action, runs after the app's render of it: no fixed sleep, however slow the machine.
     """
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+
+
+
+# ---- how a learner sees the page, and screenshots of it ----------------------------------------
+
+VIEWS = {  # name -> (viewport, URL query, colour scheme)
+    "laptop-1280x800": ({"width": 1280, "height": 800}, "", "light"),
+    "phone-390x844": ({"width": 390, "height": 844}, "", "light"),
+    "embed-720x600": ({"width": 720, "height": 600}, "?embed=1", "light"),
+    "laptop-dark-1280x800": ({"width": 1280, "height": 800}, "", "dark"),
+}
+
+
+def open_as(page, origin: str, viewport: dict, query: str = "", scheme: str = "light"):
+    """Open the app at this window size, URL query and colour scheme (one of VIEWS)."""
+    page.set_viewport_size(viewport)
+    page.emulate_media(color_scheme=scheme)
+    return open_app(page, origin, query)
+
+
+@contextmanager
+def app_in_context(browser, server, **options):
+    """The app in a browser context of its own (touch, forced colours, reduced motion: `options` for
+    browser.new_context), guarded like `guarded`: checked after the block, then the context closes."""
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        guard = Guard(page, server.origin)
+        open_app(page, server.origin)
+        yield page
+        guard.check(page)
+    finally:
+        context.close()
+
+
+def save_screenshot(page, name: str) -> Path:
+    """tests/artifacts/NAME.png of what the window shows, for a person to look at; a blank one fails."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000
+    return path
 
 
 # ---- lanes: browser tests are marked, and run only when a Chromium can run them -------------

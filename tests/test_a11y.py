@@ -8,7 +8,7 @@ import re
 import pytest
 from axe import describe, violations
 from colourcheck import contrast_ratio
-from conftest import Guard, open_app, state
+from conftest import VIEWS, app_in_context, open_as, save_screenshot, state
 
 # 1.4.12 Text spacing: the bookmarklet's values, forced on every element.
 TEXT_SPACING_CSS = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
@@ -34,24 +34,16 @@ def assert_no_violations(page) -> None:
 
 # --- axe-core --------------------------------------------------------------------------------
 
-STATES = {
-    "booted": ({"width": 1280, "height": 800}, "", "light"),
-    "trained": ({"width": 1280, "height": 800}, "", "light"),
-    "playing": ({"width": 1280, "height": 800}, "", "light"),
-    "draw-tab": ({"width": 1280, "height": 800}, "", "light"),
-    "dark": ({"width": 1280, "height": 800}, "", "dark"),
-    "phone-390x844": ({"width": 390, "height": 844}, "", "light"),
-    "embed-720x600": ({"width": 720, "height": 600}, "?embed=1", "light"),
-}
+LAPTOP = VIEWS["laptop-1280x800"]
+LAPTOP_SIZE, PHONE_SIZE = LAPTOP[0], VIEWS["phone-390x844"][0]
+STATES = {"booted": LAPTOP, "trained": LAPTOP, "playing": LAPTOP, "draw-tab": LAPTOP,
+          "dark": VIEWS["laptop-dark-1280x800"], "phone-390x844": VIEWS["phone-390x844"],
+          "embed-720x600": VIEWS["embed-720x600"]}
 
 
 @pytest.mark.parametrize("name", list(STATES))
 def test_axe_finds_no_violations(guarded, server, name):
-    viewport, query, scheme = STATES[name]
-    page = guarded
-    page.set_viewport_size(viewport)
-    page.emulate_media(color_scheme=scheme)
-    open_app(page, server.origin, query)
+    page = open_as(guarded, server.origin, *STATES[name])
     if name != "booted":
         train(page, 3)
     if name == "playing":
@@ -69,11 +61,7 @@ def test_axe_finds_no_violations(guarded, server, name):
 
 
 def test_forced_colours_keep_thumbnails_bars_cells_and_the_key_visible(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, forced_colors="active")
-    page = context.new_page()
-    guard = Guard(page, server.origin)
-    try:
-        open_app(page, server.origin)
+    with app_in_context(browser, server, viewport=LAPTOP_SIZE, forced_colors="active") as page:
         assert page.evaluate("matchMedia('(forced-colors: active)').matches")
         train(page, 3)
         page.get_by_role("button", name="Digit 3").click()
@@ -102,9 +90,6 @@ def test_forced_colours_keep_thumbnails_bars_cells_and_the_key_visible(browser, 
         cells = page.evaluate("""() => ['12', '13'].map(i =>
             getComputedStyle(document.querySelector(`#draw-grid [data-index="${i}"]`)).backgroundColor)""")
         assert contrast_ratio(rgb(cells[0]), rgb(cells[1])) >= 7  # drawn cells visible
-        guard.check(page)
-    finally:
-        context.close()
 
 
 # --- text spacing, sizes and structure ---------------------------------------------------------
@@ -149,12 +134,9 @@ def test_wcag_text_spacing_cuts_no_control_label(app_page):
     assert reset.inner_text() == "New weights"
 
 
-@pytest.mark.parametrize("query, viewport", [("", {"width": 1280, "height": 800}),
-                                             ("?embed=1", {"width": 720, "height": 600})])
-def test_chart_tick_labels_are_readable(guarded, server, query, viewport):
-    page = guarded
-    page.set_viewport_size(viewport)
-    open_app(page, server.origin, query)
+@pytest.mark.parametrize("view", ["laptop-1280x800", "embed-720x600"])
+def test_chart_tick_labels_are_readable(guarded, server, view):
+    page = open_as(guarded, server.origin, *VIEWS[view])
     train(page, 3)
     heights = page.evaluate("""() => Array.from(document.querySelectorAll('#loss-chart text'))
         .filter(t => t.getClientRects().length)
@@ -169,9 +151,7 @@ def test_the_explanation_is_a_named_landmark(app_page):
 
 
 def test_embed_keeps_a_visually_hidden_h1(guarded, server):
-    page = guarded
-    page.set_viewport_size({"width": 720, "height": 600})
-    open_app(page, server.origin, "?embed=1")
+    page = open_as(guarded, server.origin, *VIEWS["embed-720x600"])
     h1 = page.get_by_role("heading", level=1)
     assert h1.count() == 1 and h1.text_content() == "Neural Network Visualizer"
     assert page.locator(".site-header").bounding_box()["height"] <= 1
@@ -326,26 +306,15 @@ def test_changing_the_hidden_size_says_that_training_restarted(app_page):
 
 
 def test_a_tapped_value_closes_on_a_tap_elsewhere(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    guard = Guard(page, server.origin)
-    try:
-        open_app(page, server.origin)
+    with app_in_context(browser, server, viewport=PHONE_SIZE, has_touch=True, is_mobile=True) as page:
         page.tap('#network circle[data-layer="hidden"][data-index="2"]')
         page.locator("#tooltip").wait_for(state="visible")
         page.tap("#panel-train .hint")
         page.locator("#tooltip").wait_for(state="hidden")
-        guard.check(page)
-    finally:
-        context.close()
 
 
 def test_reduced_motion_slows_the_playing_diagram_to_twice_a_second(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
-    page = context.new_page()
-    guard = Guard(page, server.origin)
-    try:
-        open_app(page, server.origin)
+    with app_in_context(browser, server, viewport=LAPTOP_SIZE, reduced_motion="reduce") as page:
         page.click("#play")
         counts = page.evaluate("""() => new Promise(done => {
             const inputs = () => Array.from(document.querySelectorAll('#network rect'),
@@ -364,9 +333,6 @@ def test_reduced_motion_slows_the_playing_diagram_to_twice_a_second(browser, ser
         changes, frames, ms = counts
         assert state(page)["running"] and frames > changes
         assert changes <= 2 * ms / 1000 + 1, counts
-        guard.check(page)
-    finally:
-        context.close()
 
 
 def test_the_numbers_as_tables_show_every_weight(app_page):
@@ -390,15 +356,9 @@ def test_the_numbers_as_tables_show_every_weight(app_page):
 @pytest.mark.screenshot  # make screenshots
 @pytest.mark.parametrize("name", ["forced-colours-1280x800", "keyboard-focus-1280x800"])
 def test_accessibility_screenshots(browser, server, name):
-    from conftest import ARTIFACTS
-
     forced = "forced-colors" if name.startswith("forced") else None
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  forced_colors="active" if forced else "none")
-    page = context.new_page()
-    guard = Guard(page, server.origin)
-    try:
-        open_app(page, server.origin)
+    with app_in_context(browser, server, viewport=LAPTOP_SIZE,
+                        forced_colors="active" if forced else "none") as page:
         train(page, 6)
         if forced:
             page.get_by_role("button", name="Digit 3").click()
@@ -408,10 +368,4 @@ def test_accessibility_screenshots(browser, server, name):
                 page.keyboard.press(key)
             page.locator("#tooltip").wait_for(state="visible")
         page.wait_for_timeout(150)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path))
-        assert path.stat().st_size > 20_000
-        guard.check(page)
-    finally:
-        context.close()
+        save_screenshot(page, name)

@@ -153,7 +153,7 @@ def test_an_empty_drawing_is_not_added():
 def test_at_most_50_examples_with_a_clear_message_and_duplicates_are_fine():
     app = start()
     for _ in range(MAX_OWN):
-        app.add_example(DIGITS[3].copy(), 8)
+        app.actions.add_example(DIGITS[3].copy(), 8)
     frames()
     assert len(el("own-examples").querySelectorAll(".own-item")) == MAX_OWN
     add_drawing(DIGITS[3], 8)

@@ -12,9 +12,10 @@ import palette
 import pytest
 import scales
 import shortcuts
+from chartreadout import HINT
 from digits import DIGITS
 from fakepage import click, el, frames, set_input, start
-from losschart import BOX, HINT
+from losschart import BOX
 from perdigit import CELL_CLASSES, cell_codes
 from trainer import BATCH_SIZE, SCORE_EVERY
 

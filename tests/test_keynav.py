@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from chartreadout import key_target
 from keynav import FIRST, Item, clamp, grid_move, move
 
 H = 10
@@ -107,3 +108,14 @@ def test_every_move_stays_inside_the_network():
         assert len(neurons) == 25 + hidden + 10  # every neuron is reachable
         weights = {i.target for i in seen if i.b is not None}
         assert len(weights) == 25 * hidden + hidden * 10  # and every weight
+
+
+# --- the loss chart's readout ------------------------------------------------------------------
+
+@pytest.mark.parametrize("at, key, to", [
+    (5, "ArrowLeft", 4), (5, "ArrowRight", 6), (15, "ArrowDown", 5), (5, "PageUp", 15),
+    (0, "ArrowLeft", 0), (19, "ArrowRight", 19), (3, "PageDown", 0), (15, "ArrowUp", 19),
+    (7, "Home", 0), (7, "End", 19), (7, "a", None),
+])
+def test_chart_keys_move_the_readout_by_one_or_ten_points_and_stop_at_the_ends(at, key, to):
+    assert key_target(key, at, 20) == to

@@ -12,7 +12,7 @@ PAGE = (ROOT / "index.html").read_text()
 
 
 def test_committed_index_html_is_what_the_code_generates():
-    assert render_page.render(PAGE) == PAGE, "index.html is stale: run python3 scripts/render_page.py"
+    assert render_page.render(PAGE) == PAGE, "index.html is stale: run make page"
 
 
 def test_a_changed_fact_in_py_changes_the_page(monkeypatch):
@@ -59,3 +59,16 @@ def test_pre_rendered_stats_show_iteration_0_and_the_untrained_loss():
     trainer = Trainer(hidden=d.hidden, learning_rate=d.lr, seed=d.seed)
     assert "<!-- begin: iterations -->0<!--" in PAGE
     assert f"<!-- begin: loss -->{trainer.loss:.4f}<!--" in PAGE
+
+
+def test_make_page_checks_the_palette_stylesheet_with_the_page(monkeypatch, capsys):
+    """`make page` writes both generated files; --check names a stale one and writes nothing."""
+    assert render_page.main(["--check"]) == 0
+    stylesheet = ROOT / render_page.palette.STYLESHEET
+    before = stylesheet.read_text()
+    monkeypatch.setattr(render_page.palette, "stylesheet", lambda: before + "/* changed */\n")
+    capsys.readouterr()
+    assert render_page.main(["--check"]) == 1
+    said = capsys.readouterr().out
+    assert "assets/palette.css differ" in said and "index.html" not in said
+    assert stylesheet.read_text() == before

@@ -6,7 +6,8 @@ in CPython: what learning rate 10 does with 10 and with 40-64 hidden neurons.
 
 import numpy as np
 import pytest
-from trainer import SATURATED_SLOPE, Trainer
+from scoreboard import SATURATED_SLOPE
+from trainer import Trainer
 
 
 @pytest.mark.parametrize("hidden", [40, 48, 64])

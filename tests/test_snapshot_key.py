@@ -63,7 +63,7 @@ def test_snapshot_is_current_only_with_the_same_key_and_intact_file(tmp_path):
     assert not snapshot.is_current(out, "k1")
     out.mkdir()
     (out / "s.gz").write_bytes(b"gzip bytes")
-    digest = snapshot.sha256_file(out / "s.gz")
+    digest = snapshot.sha256_of(out / "s.gz")
     (out / "manifest.json").write_text(json.dumps({"key": "k1", "snapshot": "s.gz", "gzipSha256": digest}))
     assert snapshot.is_current(out, "k1")
     assert not snapshot.is_current(out, "k2")

@@ -44,24 +44,18 @@ def lay(request):
 
 # --- connections ---------------------------------------------------------------------------------
 
-def test_one_ih_line_per_input_hidden_pair_in_layout_order(lay):
-    w_ih, _ = weights(lay.hidden)
-    lines = parse(svgmarkup.ih_lines(lay, palette.weight_codes(w_ih)))
-    assert len(lines) == 25 * lay.hidden
+@pytest.mark.parametrize("layer", ["ih", "ho"])
+def test_one_line_per_pair_of_neurons_in_layout_order(lay, layer):
+    """A line from every neuron of one layer to every neuron of the next, row by row of its weights."""
+    w = weights(lay.hidden)[0 if layer == "ih" else 1]
+    make = svgmarkup.ih_lines if layer == "ih" else svgmarkup.ho_lines
+    lines = parse(make(lay, palette.weight_codes(w)))
+    sources = w.shape[1]  # 25 inputs, or H hidden neurons
+    assert len(lines) == w.size
     for r, line in enumerate(lines):
         assert tag(line) == "line"
-        assert line.get("data-layer") == "ih"
-        assert (int(line.get("data-from")), int(line.get("data-to"))) == (r % 25, r // 25)
-
-
-def test_one_ho_line_per_hidden_output_pair_in_layout_order(lay):
-    _, w_ho = weights(lay.hidden)
-    lines = parse(svgmarkup.ho_lines(lay, palette.weight_codes(w_ho)))
-    assert len(lines) == 10 * lay.hidden
-    for r, line in enumerate(lines):
-        assert tag(line) == "line"
-        assert line.get("data-layer") == "ho"
-        assert (int(line.get("data-from")), int(line.get("data-to"))) == (r % lay.hidden, r // lay.hidden)
+        assert line.get("data-layer") == layer
+        assert (int(line.get("data-from")), int(line.get("data-to"))) == (r % sources, r // sources)
 
 
 def test_each_line_is_drawn_between_the_neurons_its_data_attributes_name(lay):

@@ -80,8 +80,8 @@ def test_history_stays_bounded_over_a_million_iterations_of_batches(monkeypatch)
     trainer = Trainer()
     monkeypatch.setattr(trainer.network, "_train", lambda x, target: 0.0)
     scored = []
-    real_score = trainer._score
-    monkeypatch.setattr(trainer, "_score", lambda per_image=True: (scored.append(trainer.iteration), real_score(per_image)))
+    real_score = trainer.scores.score
+    monkeypatch.setattr(trainer.scores, "score", lambda per_image=True: (scored.append(trainer.iteration), real_score(per_image)))
     for _ in range(10_000):
         trainer.step(100)
         assert len(trainer.history) <= trainer.history.capacity

@@ -216,11 +216,11 @@ def test_per_digit_grid_follows_an_imported_training_set_of_the_same_size_with_o
     import json
 
     app = start()
-    app.add_example(DIGITS[3].astype(float), 3)
+    app.actions.add_example(DIGITS[3].astype(float), 3)
     frames()
-    saved = json.loads(app.export_network())
+    saved = json.loads(app.actions.export_network())
     saved["training_set"]["labels"][10] = 5
-    app.import_network(json.dumps(saved))
+    app.actions.import_network(json.dumps(saved))
     frames()
     heads = [row.querySelector("th").textContent for row in el("per-digit").querySelector("tbody").children]
     assert heads == [str(d) for d in range(10)] + ["5"]

@@ -36,15 +36,26 @@ class TestStrip:
             self.buttons.append(button)
             self.marks.append(mark)
         self.predicted = [None] * len(self.buttons)
+        self.right = [None] * len(self.buttons)
+        self.judged = None  # the predictions array last marked
         self.selected = None
 
-    def update(self, predictions, selected: int | None) -> None:
-        """`predictions`: the network's answer per test image; `selected`: the one picked, if any."""
+    def judge(self, predictions) -> None:
+        """Mark each test digit by the network's answer (`predictions`, one per test image): its
+        class and glyph only when right/wrong flips, its name when the answer changes."""
+        if predictions is self.judged:
+            return
+        self.judged = predictions
         for i, predicted in enumerate(predictions.tolist()):
             if predicted != self.predicted[i]:
                 self.predicted[i] = predicted
-                right = predicted == self.labels[i]
-                thumbs.set_mark(self.buttons[i], self.marks[i], self.names[i], bool(right), predicted)
+                right = bool(predicted == self.labels[i])
+                thumbs.set_mark(self.buttons[i], self.marks[i], self.names[i], right, predicted,
+                                was_right=self.right[i])
+                self.right[i] = right
+
+    def show(self, selected: int | None) -> None:
+        """`selected`: the test digit picked, if any."""
         if selected != self.selected:
             if self.selected is not None:
                 thumbs.set_pressed(self.buttons[self.selected], False)

@@ -38,20 +38,28 @@ def _page(bench, hidden):
         snapshot = {"svg": page.evaluate("() => document.getElementById('network').outerHTML"),
                     "css": palette.css(), "width": box["width"], "height": box["height"], "buckets": PALETTE}
         starts = {}
-
-        def start(speed):
-            if page.evaluate("() => window.nnviz.getState().iteration") > 0:
-                page.click("#reset")  # fresh weights, as a visitor pressing Reset then Play sees it
-            page.select_option("#speed", str(speed))
-            starts[speed] = page.evaluate("() => window.nnviz.getState().weights")
-            page.click("#play")
-
-        def stop():
-            page.click("#play")
-
+        start, stop = page_controls(page, starts)
         result = play(bench.plan, page, "window.nnviz", start, stop)
         result["lines"] = page.locator("#network line").count()
         return result, starts, snapshot
+
+
+def page_controls(page, starts=None):
+    """Start (at a speed) and stop Play through the page's own buttons, as a visitor does; `starts`
+    collects each speed's starting weights."""
+
+    def start(speed):
+        if page.evaluate("() => window.nnviz.getState().iteration") > 0:
+            page.click("#reset")  # fresh weights, as a visitor pressing Reset then Play sees it
+        page.select_option("#speed", str(speed))
+        if starts is not None:
+            starts[speed] = page.evaluate("() => window.nnviz.getState().weights")
+        page.click("#play")
+
+    def stop():
+        page.click("#play")
+
+    return start, stop
 
 
 def _reference(bench, hidden, starts, snapshot):

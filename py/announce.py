@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import readouts
 
 PROGRESS_MS = 5000  # while playing, at most one progress summary this often
@@ -111,6 +112,6 @@ def chart_name(iterations, losses) -> str:
     first, last = (f"{float(losses[i]):.3f} at iteration {int(iterations[i]):,}" for i in (0, -1))
     if len(iterations) == 1:
         return f"Mean loss against iteration: {first}"
-    low = min(range(len(losses)), key=lambda i: float(losses[i]))
+    low = int(np.argmin(losses))  # the first of equal lows
     return (f"Mean loss against iteration: {first}, lowest {float(losses[low]):.3f} at iteration "
             f"{int(iterations[low]):,}, now {last}")

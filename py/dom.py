@@ -128,6 +128,25 @@ class Listeners:
         return len(self._entries)
 
 
+class OnScreen:
+    """Whether an element is on screen (or within `margin` of it), kept by an IntersectionObserver,
+    so a panel below the fold can skip its updates while playing. Outside the browser, and until
+    the observer's first report, it counts as on screen."""
+
+    def __init__(self, element, listeners, margin: str = "0px"):
+        self.visible = True
+        if not IN_BROWSER:
+            return
+        from pyodide.ffi import to_js
+
+        def seen(entries, *_):
+            self.visible = bool(entries[len(entries) - 1].isIntersecting)  # the newest report wins
+
+        options = to_js({"rootMargin": margin}, dict_converter=window.Object.fromEntries)
+        self.observer = window.IntersectionObserver.new(listeners.proxy(seen), options)
+        self.observer.observe(element)
+
+
 def box_of(element):
     """The element's box on screen (left, top, right, bottom, width, height), for placing a popup."""
     return element.getBoundingClientRect()

@@ -264,8 +264,15 @@ class _Parser(HTMLParser):
                 return
 
     def handle_data(self, data):
-        if data:
-            self.stack[-1].appendChild(Element("#text")).text = data
+        """Text before any child is the element's own text, as `textContent = ...` leaves it, so a
+        parsed `<span>✓</span>` and a written one look the same; text after a child is a text node."""
+        parent = self.stack[-1]
+        if not data:
+            return
+        if parent.children:
+            parent.appendChild(Element("#text")).text = data
+        else:
+            parent.text += data
 
 
 class Target:

@@ -49,14 +49,25 @@ class TestStrip:
             self.selected = None
         for i, button in enumerate(self.buttons):
             listeners.add(button, "click", lambda event, i=i: on_pick(i))
+        self.right = [None if p is None else p == int(label) for p, label in zip(self.predicted, labels)]
+        self.judged = None  # the predictions array last marked
 
-    def update(self, predictions, selected: int | None) -> None:
-        """`predictions`: the network's answer per test image; `selected`: the one picked, if any."""
+    def judge(self, predictions) -> None:
+        """Mark each test digit by the network's answer (`predictions`, one per test image): its
+        class and glyph only when right/wrong flips, its name when the answer changes."""
+        if predictions is self.judged:
+            return
+        self.judged = predictions
         for i, predicted in enumerate(predictions.tolist()):
             if predicted != self.predicted[i]:
                 self.predicted[i] = predicted
-                right = predicted == self.labels[i]
-                thumbs.set_mark(self.buttons[i], self.marks[i], self.names[i], bool(right), predicted)
+                right = bool(predicted == self.labels[i])
+                thumbs.set_mark(self.buttons[i], self.marks[i], self.names[i], right, predicted,
+                                was_right=self.right[i])
+                self.right[i] = right
+
+    def show(self, selected: int | None) -> None:
+        """`selected`: the test digit picked, if any."""
         if selected != self.selected:
             if self.selected is not None:
                 thumbs.set_pressed(self.buttons[self.selected], False)

@@ -26,11 +26,13 @@ def mark_text(name: str, right: bool, predicted: int) -> str:
     return f"{name}: correct" if right else f"{name}: wrong, the network says {predicted}"
 
 
-def set_mark(button, mark, name: str, right: bool, predicted: int) -> None:
-    """Write one thumbnail's mark (the caller calls this only when the mark changed)."""
-    button.classList.remove("wrong" if right else "right")
-    button.classList.add("right" if right else "wrong")
-    mark.textContent = GLYPHS[right]
+def set_mark(button, mark, name: str, right: bool, predicted: int, was_right: bool | None = None) -> None:
+    """Write one thumbnail's mark (the caller calls this only when the answer changed); the class
+    and glyph only if right/wrong differs from `was_right`, what it showed before (None: unknown)."""
+    if right != was_right:
+        button.classList.remove("wrong" if right else "right")
+        button.classList.add("right" if right else "wrong")
+        mark.textContent = GLYPHS[right]
     button.setAttribute("aria-label", mark_text(name, right, predicted))
 
 

@@ -85,6 +85,9 @@ class Views:
         self.maps = NeuronMaps(dom.by_id("neuron-maps"), dom.by_id("network"),
                                lambda j: self.diagram.hidden_elements[j], listeners)
         self.per_digit = PerDigit(dom.by_id("per-digit"))
+        # While playing, the panels under the tool and the test strip are updated only on screen.
+        self.inside_seen = dom.OnScreen(dom.by_id("neuron-maps").closest(".inside"), listeners)
+        self.test_seen = dom.OnScreen(dom.by_id("test-card"), listeners)
         self.inspector = Inspector(dom.by_id("inspector"), listeners, a["request_render"])
         self.shortcuts = ShortcutKeys(listeners, dom.by_id("shortcuts"), a)
         self.stats = StatsView()
@@ -136,11 +139,15 @@ class Views:
         self.diagram_keys.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted, running)
         self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
         self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
-        if chart or net.hidden != self.maps.hidden:
-            # The panels under the tool follow at the chart's pace while playing (10 times a second),
-            # from what this frame already computed: the diagram's weight buckets, the step's scores.
-            self.maps.update(self.diagram.ih_codes, net.hidden)
+        if chart:
+            # The panels follow at the chart's pace while playing (10 times a second), and only those
+            # on screen; paused, every one. They read what this frame already computed: the
+            # diagram's weight buckets, the step's scores.
             self.picker.judge(trainer.predictions, trainer.training_labels)
+            if not running or self.test_seen.visible:
+                self.test_strip.judge(trainer.test_predictions)
+        if net.hidden != self.maps.hidden or chart and (not running or self.inside_seen.visible):
+            self.maps.update(self.diagram.ih_codes, net.hidden)
             self.per_digit.update(trainer.outputs, trainer.predictions, trainer.training_labels)
             self.inspector.update(trainer)
         self.narrator.update(trainer, shown, predicted, output_act, running, now)
@@ -149,7 +156,7 @@ class Views:
                         selected if selected is not None and selected >= FIRST_OWN_ROW else None)
         right = int(np.count_nonzero(trainer.test_predictions == trainer.test_labels))
         self.test_scores.update(trainer.test_accuracy, trainer.test_loss, right, len(trainer.test_labels))
-        self.test_strip.update(trainer.test_predictions, shown.index if shown.kind == "test" else None)
+        self.test_strip.show(shown.index if shown.kind == "test" else None)
         if shown.kind == "draw":
             self.draw_prediction.set(str(predicted))
         if chart:

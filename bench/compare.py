@@ -1,0 +1,130 @@
+"""Play on two checkouts of the page in one run: this one against another site root (a worktree of
+an earlier commit), so a change's cost in frames is measured on the same machine at the same load.
+
+Run:   .venv/bin/python bench/compare.py --baseline /path/to/older/checkout [--hidden 64] [--rounds 6]
+
+Each round opens both pages fresh in the shared browser (same viewport, same flags, same local
+server code; the order alternates between rounds, so a drift in the machine's load hits both
+alike) and plays each at speeds 1 and 20, measured from outside exactly as `frames` does it
+(frames.play: animation-frame callbacks counted and timed, DOM writes from a MutationObserver).
+It prints medians over the rounds and the ratio this page ÷ baseline, and writes every round to
+bench/compare.json. The baseline checkout needs the same vendored runtime (assets/vendor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+for path in (BENCH, BENCH.parent / "py", BENCH.parent / "tests"):
+    sys.path.insert(0, str(path))
+
+from frames import page_controls, play  # noqa: E402
+from harness import ROOT, Bench, Server, log  # noqa: E402
+from machine import machine_info  # noqa: E402
+from probes import FRAMES_JS  # noqa: E402
+from stats import median, ratio  # noqa: E402
+
+SPEEDS = ("speed1", "speed20")
+NUMBERS = ("fps", "browser_fps", "callback_ms_median", "callback_ms_p95", "writes_per_frame_median",
+           "iterations_per_s")
+
+
+class Plan:
+    """Per page and speed: a warm-up, then timed windows (frames.play reads these three)."""
+
+    def __init__(self, warmup_s: float, window_s: float, windows: int):
+        self.warmup_s, self.window_s, self.windows = warmup_s, window_s, windows
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", type=Path, required=True, help="the other checkout's root (served as is)")
+    parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--windows", type=int, default=3, help="timed windows per page, speed and round")
+    parser.add_argument("--window-s", type=float, default=2.0)
+    parser.add_argument("--out", type=Path, default=BENCH / "compare.json")
+    return parser.parse_args(argv)
+
+
+def one_page(bench, hidden):
+    with bench.fresh_page(FRAMES_JS, bench.server.origin) as page:
+        bench.open_app(page, f"?hidden={hidden}&speed=1")
+        start, stop = page_controls(page)
+        result = play(bench.plan, page, "window.nnviz", start, stop)
+        result["boot"] = page.evaluate("() => document.documentElement.dataset.boot || 'normal'")
+        return result
+
+
+def summarise(rounds):
+    return {speed: {n: median([r[speed][n] for r in rounds]) for n in NUMBERS} for speed in SPEEDS}
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    roots = {"baseline": args.baseline.resolve(), "current": ROOT}
+    for who, root in roots.items():
+        if not (root / "assets" / "vendor" / "pyodide" / "pyodide.mjs").exists():
+            print(f"{who} ({root}) has no assets/vendor: run `make vendor` there (or copy it)", file=sys.stderr)
+            return 2
+    from playwright.sync_api import sync_playwright
+
+    servers = {who: Server(root) for who, root in roots.items()}
+    results = {"meta": machine_info(), "hidden": args.hidden, "roots": {k: str(v) for k, v in roots.items()},
+               "rounds": {"baseline": [], "current": []}, "loadavg": []}
+    try:
+        with sync_playwright() as p:
+            bench = Bench(p, servers["current"], Plan(1.0, args.window_s, args.windows))
+            try:
+                results["meta"]["chromium"] = "Chromium " + bench.shared_browser().version
+                for n in range(args.rounds):
+                    order = ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
+                    for who in order:
+                        bench.server = servers[who]
+                        r = one_page(bench, args.hidden)
+                        r["loadavg"] = list(os.getloadavg())
+                        results["rounds"][who].append(r)
+                        log(f"round {n + 1} {who}: {r['speed1']['fps']:.1f} / {r['speed20']['fps']:.1f} fps, "
+                            f"callback {r['speed1']['callback_ms_median']:.1f} ms (speeds 1 / 20), "
+                            f"load {r['loadavg'][0]:.1f}")
+                    results["loadavg"].append(list(os.getloadavg()))
+            finally:
+                results["warnings"] = bench.warnings
+                bench.close()
+    finally:
+        for s in servers.values():
+            s.close()
+    summary = {who: summarise(rounds) for who, rounds in results["rounds"].items()}
+    summary["ratio"] = {speed: {n: ratio(summary["current"][speed][n], summary["baseline"][speed][n])
+                                for n in NUMBERS} for speed in SPEEDS}
+    results["summary"] = summary
+    results["meta"]["loadavg_end"] = list(os.getloadavg())
+    results["meta"]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(report(results))
+    args.out.write_text(json.dumps(results, indent=1, default=str))
+    log(f"wrote {args.out}")
+    return 0
+
+
+def report(results):
+    s, loads = results["summary"], [la[0] for la in results["loadavg"]]
+    lines = [f"Play at H = {results['hidden']}, medians of {len(results['rounds']['current'])} alternating rounds "
+             f"({results['meta']['date']}, load average {min(loads):.1f}–{max(loads):.1f}, "
+             f"boot: {results['rounds']['current'][0]['boot']} / {results['rounds']['baseline'][0]['boot']})", "",
+             "| Speed | What | baseline | current | current ÷ baseline |", "|---|---|---:|---:|---:|"]
+    for speed in SPEEDS:
+        for n in NUMBERS:
+            b, c, q = s["baseline"][speed][n], s["current"][speed][n], s["ratio"][speed][n]
+            lines.append(f"| {speed[5:]} | {n} | {b:.2f} | {c:.2f} | {q:.3f} |" if None not in (b, c, q)
+                         else f"| {speed[5:]} | {n} | {b} | {c} | {q} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

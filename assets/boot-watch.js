@@ -9,6 +9,10 @@
 // - A hang (no byte arrives and the main thread sits idle) fails after `stallMs` of it. Time the
 //   main thread spends busy (compiling, starting Python) is progress, not a hang, so a slow but
 //   moving start-up never trips it.
+// - The big runtime files index.html preloads are counted from the start: the browser's preload
+//   shows no progress to scripts, and a loader may wait for them without fetching (the snapshot
+//   loader measures the line first), so this module fetches each preload itself, which takes over
+//   the browser's download, and hands that response to the first plain fetch() of the same file.
 
 const boot = globalThis.nnvizBoot;
 const MB = 1e6;
@@ -17,6 +21,8 @@ const STALL_MS = Number(globalThis.NNVIZ_STALL_MS) || 60_000;
 const TICK_MS = 250;
 
 const pending = new Set(); // {path, received, total} for every download not finished yet
+const counted = new Set(); // paths whose bytes are in `received`: a second read is not counted again
+const held = new Map(); // href -> Promise<Response>: a preload fetched here, for its first plain fetch()
 let received = 0;
 let expected = 0;
 let idleMs = 0;
@@ -57,12 +63,15 @@ function notWasm(path, head) {
     `first bytes: ${Array.from(head.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join(" ")}`);
 }
 
+// "Downloading" while a runtime file (assets/vendor/) is on its way; our own small files and a
+// second read of a file already counted (from the HTTP cache) leave "Starting Python" in place.
 function showProgress() {
   const now = performance.now();
   if (now - lastPaint < 200 && pending.size) return;
   lastPaint = now;
-  if (pending.size) {
-    const sizesKnown = [...pending].every((e) => e.total);
+  const runtime = [...pending].filter((e) => !e.again && e.path.startsWith("assets/vendor/"));
+  if (runtime.length) {
+    const sizesKnown = runtime.every((e) => e.total);
     boot.progress("Downloading the Python runtime…",
       sizesKnown ? `${mb(received)} of ${mb(Math.max(expected, received))} MB` : `${mb(received)} MB so far`);
   } else if (received) {
@@ -79,13 +88,16 @@ function done(entry) {
 async function follow(entry, response) {
   const path = entry.path;
   entry.total = Number(response.headers.get("content-length")) || 0;
-  expected += entry.total;
+  if (!entry.again) expected += entry.total;
   const reader = response.clone().body.getReader();
   let first = true;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) {
+        counted.add(path);
+        break;
+      }
       if (first && path.endsWith(".wasm") && value.length >= 4 &&
           !(value[0] === 0 && value[1] === 0x61 && value[2] === 0x73 && value[3] === 0x6d)) {
         notWasm(path, value);
@@ -94,7 +106,7 @@ async function follow(entry, response) {
       }
       first = false;
       entry.received += value.length;
-      received += value.length;
+      if (!entry.again) received += value.length;
       idleMs = 0;
       showProgress();
     }
@@ -138,35 +150,67 @@ async function checkToml(path, copy) {
   }
 }
 
+// Count a download of one of the site's own files: its bytes, and whether the server refused it.
+function track(realFetch, url, promise) {
+  const path = sitePath(url);
+  const entry = { path, received: 0, total: 0, again: counted.has(path) };
+  pending.add(entry);
+  idleMs = 0;
+  showProgress();
+  return promise.then((response) => {
+    idleMs = 0;
+    if (!response.ok && !boot.optional.has(path)) refused(path, response);
+    if (response.ok && path.endsWith(".toml")) checkToml(path, response.clone());
+    if (response.ok && response.body) follow(entry, response);
+    else done(entry);
+    return response;
+  }, (error) => {
+    done(entry);
+    explainRejection(realFetch, url, path, error);
+    throw error;
+  });
+}
+
+// A fetch() that may take a held preload: no Request object, no options but the defaults (a request
+// with an integrity check or a signal goes to the network stack, which checks it).
+function plain(input, init) {
+  if (input instanceof Request) return false;
+  return Object.entries(init || {}).every(([key, value]) => value === undefined ||
+    (key === "method" && /^get$/i.test(value)) || (key === "credentials" && value === "same-origin"));
+}
+
+// Take over the downloads index.html preloads with as="fetch" (the same mode and credentials, so the
+// browser gives this fetch the preload's response instead of a second download).
+function takeOverPreloads(realFetch) {
+  for (const link of document.querySelectorAll('link[rel="preload"][as="fetch"]')) {
+    const url = new URL(link.href);
+    if (url.origin !== location.origin || held.has(url.href)) continue;
+    const promise = track(realFetch, url, realFetch(url.href));
+    promise.catch(() => {}); // reported by track; the consumer sees the failure itself
+    held.set(url.href, promise);
+  }
+}
+
 function watchFetch() {
   const realFetch = globalThis.fetch;
   globalThis.fetch = function (input, init) {
-    const promise = realFetch.apply(this, arguments);
     let url;
     try {
       url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
     } catch {
-      return promise;
+      return realFetch.apply(this, arguments);
     }
+    const early = held.get(url.href);
+    if (early) {
+      held.delete(url.href); // handed over once; later fetches go to the network stack (HTTP cache)
+      if (plain(input, init)) return early;
+      early.then((response) => response.body?.cancel(), () => {}); // not needed: let it go
+    }
+    const promise = realFetch.apply(this, arguments);
     if (boot.settled() || url.origin !== location.origin) return promise;
-    const path = sitePath(url);
-    const entry = { path, received: 0, total: 0 };
-    pending.add(entry);
-    idleMs = 0;
-    showProgress();
-    return promise.then((response) => {
-      idleMs = 0;
-      if (!response.ok && !boot.optional.has(path)) refused(path, response);
-      if (response.ok && path.endsWith(".toml")) checkToml(path, response.clone());
-      if (response.ok && response.body) follow(entry, response);
-      else done(entry);
-      return response;
-    }, (error) => {
-      done(entry);
-      explainRejection(realFetch, url, path, error);
-      throw error;
-    });
+    return track(realFetch, url, promise);
   };
+  takeOverPreloads(realFetch);
 }
 
 // Pyodide reports a wasm that will not compile only as a console warning, then waits forever.

@@ -19,7 +19,36 @@ if (!boot) { // preflight.js did not load: say so with the little that needs no 
 }
 boot.moduleStarted = true;
 
+// The page paints first, then the runtime downloads: index.html lists the runtime's files as
+// <link data-rel="preload|modulepreload">, which the browser ignores; they become preloads here.
+// A hidden page (a background tab) does not paint: it starts them at once; `ms` is a backstop.
+function afterFirstPaint(ms = 2000) {
+  return new Promise((resolve) => {
+    if (document.visibilityState === "hidden") return resolve();
+    let observer = null;
+    const go = () => { observer?.disconnect(); clearTimeout(timer); resolve(); };
+    const timer = setTimeout(go, ms);
+    try {
+      observer = new PerformanceObserver(go);
+      observer.observe({ type: "paint", buffered: true });
+    } catch {
+      go();
+    }
+  });
+}
+
+function startRuntimeDownloads() {
+  for (const link of document.querySelectorAll("link[data-rel]")) {
+    const live = link.cloneNode();
+    live.rel = link.dataset.rel;
+    live.removeAttribute("data-rel");
+    link.replaceWith(live);
+  }
+}
+
 async function start() {
+  await afterFirstPaint();
+  startRuntimeDownloads();
   watchStartUp();
   // PyScript opens IndexedDB at start-up and cannot start without it; a cross-site iframe with
   // third-party storage blocked (or a private window) denies it. Nothing we keep needs to last.

@@ -1,5 +1,5 @@
 """A site server that can misbehave on purpose: per path, answer 404 or 500, send a truncated or
-garbage body, hang, or trickle the bytes slowly; and add response headers (a CSP) to every answer.
+garbage body, hang, trickle the bytes slowly, or serve other content; and add response headers (a CSP) to every answer.
 
 It is scripts/serve.py's handler with a fault table in front, so everything else is served
 exactly as `make serve` serves it.
@@ -29,8 +29,10 @@ class FaultyHandler(Handler):
         if kind in ("404", "500"):
             self.send_error(int(kind))
             return None
-        body = (Path(self.directory) / path.lstrip("/")).read_bytes()
         ctype = self.guess_type(path)
+        if kind == "body":  # another version of the file (e.g. a site's own pyscript.toml)
+            return self._send(ctype, args[0])
+        body = (Path(self.directory) / path.lstrip("/")).read_bytes()
         if kind == "truncated":  # a half-copied file: consistent headers, half the bytes
             return self._send(ctype, body[: len(body) // 2])
         if kind == "garbage":  # what a misconfigured host sends: an HTML page under the file's name

@@ -83,16 +83,26 @@ def test_hung_download_ends_in_a_stall_message_naming_the_file(guarded, path):
 
 
 
-@pytest.mark.xfail(reason="known defect, open in the tracker (issue 8): since the snapshot loader and the "
-                          "pre-rendered status note merged, the throttled load does not show 'Downloading … of N MB' "
-                          "in time; not yet diagnosed", strict=False)
-def test_slow_but_moving_download_shows_bytes_then_starts_without_a_false_alarm(guarded):
+SNAPSHOT = "/assets/vendor/snapshot/" + json.loads((ROOT / "assets/vendor/snapshot/manifest.json").read_text()).get(
+    "snapshot", "none")
+ALWAYS_SNAPSHOT = (ROOT / "pyscript.toml").read_text().replace(
+    "pyodide-loader.mjs", "pyodide-loader.mjs?snapshot=always").encode()
+TRICKLE = ("slow", 256 * 1024, 0.2)  # about 1.3 MB/s: the wasm takes about 8 s
+
+
+@pytest.mark.parametrize("boot, faults", [
+    # the loader measures the slow line from the preloads and boots the normal way
+    ("normal", {WASM: TRICKLE}),
+    # a site that always uses the snapshot: the runtime and the snapshot both trickle in
+    ("snapshot", {WASM: TRICKLE, SNAPSHOT: TRICKLE, "/pyscript.toml": ("body", ALWAYS_SNAPSHOT)}),
+])
+def test_slow_but_moving_download_shows_bytes_then_starts_without_a_false_alarm(guarded, boot, faults):
     page = guarded
-    # The wasm trickles in over about 8 s, far longer than the (test-lowered) 2 s stall limit.
-    server = FaultyServer(ROOT, {WASM: ("slow", 256 * 1024, 0.2)})
+    server = FaultyServer(ROOT, faults)
     try:
         page.guard.origin = server.origin
-        page.add_init_script("window.NNVIZ_STALL_MS = 2000")
+        page.add_init_script("window.NNVIZ_STALL_MS = 2000")  # far shorter than the downloads
+        page.add_init_script(LABELS_SEEN)
         page.goto(f"{server.origin}/index.html")
         shown = page.wait_for_function("""() => {
             const label = document.getElementById('loading-text').textContent;
@@ -102,8 +112,22 @@ def test_slow_but_moving_download_shows_bytes_then_starts_without_a_false_alarm(
         page.wait_for_function("t => document.getElementById('loading-bytes').textContent !== t", arg=first)
         page.wait_for_selector('#app:not([data-ready="0"])', state="attached", timeout=BOOT_TIMEOUT_MS)
         assert page.get_attribute("#app", "data-ready") == "1", _error(page)
+        assert page.get_attribute("html", "data-boot") == boot
+        labels = page.evaluate("window.labelsSeen")
+        downloading = labels.index("Downloading the Python runtime…")
+        assert "Starting Python…" in labels[downloading:], labels
     finally:
         server.close()
+
+
+# Every text the status note's label shows, in order (a test-side observer, installed before the page).
+LABELS_SEEN = """window.labelsSeen = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const label = document.getElementById("loading-text");
+  const note = () => { if (window.labelsSeen.at(-1) !== label.textContent) window.labelsSeen.push(label.textContent); };
+  note();
+  new MutationObserver(note).observe(label, {childList: true, characterData: true, subtree: true});
+});"""
 
 
 def test_missing_pyscript_toml_names_it(guarded):

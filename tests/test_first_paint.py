@@ -1,0 +1,43 @@
+"""The first paint: the whole tool at once, before the runtime's downloads begin, and nothing moves
+after it while Python starts.
+"""
+
+from __future__ import annotations
+
+from conftest import BOOT_TIMEOUT_MS, open_app
+
+# Layout shifts and the largest-contentful-paint candidates, recorded from the very start.
+RECORD_PAINTS = """window.paintsSeen = {shifts: [], lcp: []};
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.paintsSeen.shifts.push(e.value); })
+  .observe({type: "layout-shift", buffered: true});
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.paintsSeen.lcp.push(e.startTime); })
+  .observe({type: "largest-contentful-paint", buffered: true});"""
+
+FIRST_PAINT = "() => performance.getEntriesByType('paint').map(e => e.startTime)"
+REQUESTED = """names => names.map(n => performance.getEntriesByType('resource')
+  .filter(e => e.name.endsWith(n)).map(e => e.startTime)[0] ?? null)"""
+
+
+def test_the_runtime_downloads_start_after_the_first_paint(guarded, server):
+    page = guarded
+    files = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", ".whl"]
+    page.goto(f"{server.origin}/index.html")
+    # a resource timing entry appears once its download is complete
+    page.wait_for_function(f"() => !({REQUESTED})({files}).includes(null)", timeout=BOOT_TIMEOUT_MS)
+    first_paint = min(page.evaluate(FIRST_PAINT))
+    started = page.evaluate(REQUESTED, files)
+    assert min(started) >= first_paint, (first_paint, started)
+
+
+def test_the_page_paints_once_complete_and_nothing_shifts_while_python_starts(shared_context, server):
+    page = shared_context.new_page()
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: the diagram sits above the controls
+        page.add_init_script(RECORD_PAINTS)
+        open_app(page, server.origin)
+        seen = page.evaluate("window.paintsSeen")
+        first_contentful = page.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime")
+        assert seen["shifts"] == [], seen
+        assert seen["lcp"] == [first_contentful], seen  # the largest paint is the first one
+    finally:
+        page.close()

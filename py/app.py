@@ -15,7 +15,8 @@ import settings as config
 from actions import Actions
 from views import Views
 
-CHART_INTERVAL_MS = 100  # while playing, the chart redraws at most this often
+CHART_INTERVAL_MS = 100  # while playing, the chart and the test scores redraw at most this often
+PANELS_INTERVAL_MS = 500  # and the right/wrong marks and the panels under the tool (their paint costs frames)
 
 
 def _state(name):
@@ -28,7 +29,7 @@ class App:
         settings, notices = config.parse_query(query)
         self.frame = 0  # frames rendered
         self.frame_pending = False
-        self.last_chart_ms = -math.inf
+        self.last_chart_ms = self.last_panels_ms = -math.inf
         self.actions = Actions(settings, self.request_render)
         self.listeners = dom.Listeners(on_error=self.fail)
         self.views = Views(self.listeners, self.actions.callbacks() | {"request_render": self.request_render},
@@ -53,7 +54,7 @@ class App:
 
     def request_render(self, force_chart: bool = False) -> None:
         if force_chart:
-            self.last_chart_ms = -math.inf
+            self.last_chart_ms = self.last_panels_ms = -math.inf
         if not self.frame_pending:
             self.frame_pending = True
             dom.request_frame(self._frame_proxy)
@@ -76,7 +77,10 @@ class App:
         chart = force_chart or not self.running or now - self.last_chart_ms >= CHART_INTERVAL_MS
         if chart:
             self.last_chart_ms = now
-        self.views.render(self.trainer, self.settings, self.running, self.picked, chart)
+        panels = chart and (not self.running or now - self.last_panels_ms >= PANELS_INTERVAL_MS)
+        if panels:
+            self.last_panels_ms = now
+        self.views.render(self.trainer, self.settings, self.running, self.picked, chart, panels)
         self.frame += 1
 
     # ---- the scripting API (window.nnviz) -----------------------------------------------------

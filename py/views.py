@@ -117,9 +117,10 @@ class Views:
         if embed:
             dom.document.body.classList.add("embed")
 
-    def render(self, trainer, settings, running: bool, picked: tuple | None, chart: bool) -> None:
-        """Everything the page shows, from the state; `chart`: also redraw the loss chart and the panels
-        under the tool if they changed (every frame when paused, every 100 ms while playing)."""
+    def render(self, trainer, settings, running: bool, picked: tuple | None, chart: bool, panels: bool) -> None:
+        """Everything the page shows, from the state; `chart`: also redraw the loss chart and the test
+        scores (every frame when paused, every 100 ms while playing); `panels`: also the right/wrong
+        marks and the panels under the tool, if they changed (paused, every frame; playing, every 500 ms)."""
         shown = shown_image(settings.tab, picked, trainer, self.drawing.pixels)
         net = trainer.network
         hidden_act, output_act = net.forward(shown.image)
@@ -139,14 +140,14 @@ class Views:
         self.diagram_keys.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, predicted, running)
         self.tooltip.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act)
         self.stats.update(trainer.iteration, trainer.accuracy, trainer.loss)
-        if chart:
-            # The panels follow at the chart's pace while playing (10 times a second), and only those
-            # on screen; paused, every one. They read what this frame already computed: the
-            # diagram's weight buckets, the step's scores.
+        if panels:
+            # While playing, the marks and panels follow twice a second, and only those on screen;
+            # paused, every one. They read what this frame already computed: the diagram's weight
+            # buckets, the step's scores.
             self.picker.judge(trainer.predictions, trainer.training_labels)
             if not running or self.test_seen.visible:
                 self.test_strip.judge(trainer.test_predictions)
-        if net.hidden != self.maps.hidden or chart and (not running or self.inside_seen.visible):
+        if net.hidden != self.maps.hidden or panels and (not running or self.inside_seen.visible):
             self.maps.update(self.diagram.ih_codes, net.hidden)
             self.per_digit.update(trainer.outputs, trainer.predictions, trainer.training_labels)
             self.inspector.update(trainer)
@@ -154,8 +155,9 @@ class Views:
         self.numbers.update(net.w_ih, net.w_ho, shown.image, hidden_act, output_act, words, running, now)
         self.own.update(trainer.training_images, trainer.training_labels, trainer.predictions,
                         selected if selected is not None and selected >= FIRST_OWN_ROW else None)
-        right = int(np.count_nonzero(trainer.test_predictions == trainer.test_labels))
-        self.test_scores.update(trainer.test_accuracy, trainer.test_loss, right, len(trainer.test_labels))
+        if chart:
+            right = int(np.count_nonzero(trainer.test_predictions == trainer.test_labels))
+            self.test_scores.update(trainer.test_accuracy, trainer.test_loss, right, len(trainer.test_labels))
         self.test_strip.show(shown.index if shown.kind == "test" else None)
         if shown.kind == "draw":
             self.draw_prediction.set(str(predicted))

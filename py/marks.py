@@ -11,19 +11,19 @@ import dom
 GLYPHS = {True: "✓", False: "✗"}
 
 
-def mark_label(name: str, right: bool | None, predicted: int | None) -> str:
+def mark_label(name: str, right: bool, predicted: int | None) -> str:
     """The accessible name: 'Digit 3, correct' or 'Digit 3, wrong: the network says 5'."""
-    if right is None:
-        return name
     return f"{name}, correct" if right else f"{name}, wrong: the network says {predicted}"
 
 
 class RightWrongMark:
-    """Marks one element (a button or a figure) right or wrong; writes only on a change."""
+    """Marks one element (a button or a figure) right or wrong; writes only on a change.
+    `label(name, right, predicted)` words its accessible name (the training digits' by default)."""
 
-    def __init__(self, element, name: str):
+    def __init__(self, element, name: str, label=mark_label):
         self.element = element
         self.name = name
+        self.label = label
         self.shown = None  # (right, predicted) last written
         self.glyph = element.querySelector(".mark")
         if self.glyph is None:
@@ -48,4 +48,4 @@ class RightWrongMark:
             if right is not None:
                 self.element.classList.add("right" if right else "wrong")
             self.glyph.textContent = GLYPHS.get(right, "")
-        self.element.setAttribute("aria-label", mark_label(self.name, right, predicted))
+        self.element.setAttribute("aria-label", self.name if right is None else self.label(self.name, right, predicted))

@@ -7,6 +7,7 @@ import dom
 import readouts
 import thumbs
 from datasets import FIRST_OWN_ROW, MAX_OWN
+from marks import RightWrongMark
 from network import N_OUTPUTS
 
 
@@ -29,8 +30,7 @@ class OwnExamples:
         self.count = dom.Text(box.querySelector(".own-count"))
         self.list = box.querySelector(".own-list")
         self.images = None  # the training set's images array last drawn (a new array on every change)
-        self.items = []  # (button, mark, name) per own example
-        self.predicted = []
+        self.items = []  # (button, its RightWrongMark) per own example
         self.selected = None
         listeners.add(self.list, "click", lambda event: self._click(event, on_pick, on_remove))
 
@@ -53,12 +53,11 @@ class OwnExamples:
             row, label = FIRST_OWN_ROW + position, int(labels[FIRST_OWN_ROW + position])
             name = readouts.own_name(position, label)
             item = dom.html("div", self.list, class_="own-item")
-            button, mark = thumbs.thumb(item, images[row], name, data_row=row)
+            button = thumbs.thumb(item, images[row], name, data_row=row)
             dom.html("span", item, text=str(label), class_="own-label", aria_hidden="true")
             dom.html("button", item, text="×", type="button", class_="own-remove", data_remove=position,
                      aria_label=f"Remove your example {position + 1}")
-            self.items.append((button, mark, name))
-        self.predicted = [None] * own
+            self.items.append((button, RightWrongMark(button, name, label=thumbs.mark_text)))
         self.count.set(readouts.own_count(own, MAX_OWN))
         self.box.hidden = own == 0
 
@@ -66,13 +65,9 @@ class OwnExamples:
         """Training-set `images`/`labels`/`predictions` (rows 10 on are ours); `selected_row`: picked."""
         if images is not self.images:
             self._rebuild(images, labels)
-        own = predictions[FIRST_OWN_ROW:].tolist()
-        for position, predicted in enumerate(own):
-            if predicted != self.predicted[position]:
-                self.predicted[position] = predicted
-                button, mark, name = self.items[position]
-                label = int(labels[FIRST_OWN_ROW + position])
-                thumbs.set_mark(button, mark, name, predicted == label, predicted)
+        own = zip(predictions[FIRST_OWN_ROW:].tolist(), labels[FIRST_OWN_ROW:].tolist(), strict=True)
+        for (_, mark), (predicted, label) in zip(self.items, own, strict=True):
+            mark.set(predicted == label, predicted)  # writes only what changed
         selected = None if selected_row is None else selected_row - FIRST_OWN_ROW
         if selected != self.selected:
             if self.selected is not None:

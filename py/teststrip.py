@@ -6,6 +6,7 @@ from __future__ import annotations
 import dom
 import readouts
 import thumbs
+from marks import RightWrongMark
 
 
 class TestScores:
@@ -27,44 +28,30 @@ class TestStrip:
     A strip already in the page (pre-rendered by scripts/render_page.py) is adopted, marks and all."""
 
     def __init__(self, container, images, labels, kinds, listeners, on_pick):
-        self.names = [readouts.test_name(i, int(label), kind) for i, (label, kind)
-                      in enumerate(zip(labels.tolist(), kinds, strict=True))]
-        self.labels = labels
+        names = [readouts.test_name(i, int(label), kind) for i, (label, kind)
+                 in enumerate(zip(labels.tolist(), kinds, strict=True))]
+        self.labels = labels.tolist()
         self.buttons = dom.children(container)
-        self.marks = [button.querySelector(".mark") for button in self.buttons]
-        if len(self.buttons) == len(images) and None not in self.marks:
-            self.predicted = [thumbs.shown_prediction(b, int(label)) for b, label in zip(self.buttons, labels)]
-            pressed = [i for i, button in enumerate(self.buttons) if button.classList.contains("selected")]
-            self.selected = pressed[0] if len(pressed) == 1 else None
-            for i in pressed if self.selected is None else ():
-                thumbs.set_pressed(self.buttons[i], False)
-        else:
+        if len(self.buttons) != len(images) or any(b.querySelector(".mark") is None for b in self.buttons):
             container.innerHTML = ""
-            self.buttons, self.marks = [], []
-            for i, image in enumerate(images):
-                button, mark = thumbs.thumb(container, image, self.names[i], data_test=i)
-                self.buttons.append(button)
-                self.marks.append(mark)
-            self.predicted = [None] * len(self.buttons)
-            self.selected = None
+            self.buttons = [thumbs.thumb(container, image, names[i], data_test=i) for i, image in enumerate(images)]
+        pressed = [i for i, button in enumerate(self.buttons) if button.classList.contains("selected")]
+        self.selected = pressed[0] if len(pressed) == 1 else None
+        for i in pressed if self.selected is None else ():
+            thumbs.set_pressed(self.buttons[i], False)
+        # A pre-rendered mark is adopted as it shows; each is rewritten only when it changes.
+        self.marks = [RightWrongMark(button, names[i], label=thumbs.mark_text) for i, button in enumerate(self.buttons)]
         for i, button in enumerate(self.buttons):
             listeners.add(button, "click", lambda event, i=i: on_pick(i))
-        self.right = [None if p is None else p == int(label) for p, label in zip(self.predicted, labels)]
         self.judged = None  # the predictions array last marked
 
     def judge(self, predictions) -> None:
-        """Mark each test digit by the network's answer (`predictions`, one per test image): its
-        class and glyph only when right/wrong flips, its name when the answer changes."""
+        """Mark each test digit by the network's answer (`predictions`, one per test image)."""
         if predictions is self.judged:
             return
         self.judged = predictions
-        for i, predicted in enumerate(predictions.tolist()):
-            if predicted != self.predicted[i]:
-                self.predicted[i] = predicted
-                right = bool(predicted == self.labels[i])
-                thumbs.set_mark(self.buttons[i], self.marks[i], self.names[i], right, predicted,
-                                was_right=self.right[i])
-                self.right[i] = right
+        for mark, predicted, label in zip(self.marks, predictions.tolist(), self.labels):
+            mark.set(predicted == label, predicted)
 
     def show(self, selected: int | None) -> None:
         """`selected`: the test digit picked, if any."""

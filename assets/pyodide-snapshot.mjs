@@ -10,6 +10,9 @@
 //    manifest and checked before the restore touches memory.
 //  * makeMemorySnapshot() refuses a non-empty `loadedPackages`: it is emptied for the snapshot only.
 //  * Emscripten's dlopen handle -> library map is JS state: it is re-created after the restore.
+//  * The file system is JS state too: after a restore numpy's modules are in memory but its files are
+//    not. Unpacking the wheel again took ~0.3 s of every start-up, for files that only an import of a
+//    numpy module the snapshot did not import needs: they are unpacked on that first import instead.
 // JSPI (WebAssembly stack switching) is hidden from Pyodide while it is made and while it is restored, so
 // a snapshot boot never runs Python on a JSPI stack: with JSPI, 3 of 8 browser-suite runs of the
 // feasibility spike crashed the renderer inside V8 (see README, "Start-up"). Pyodide then runs as it
@@ -18,7 +21,7 @@
 import { loadPyodide as loadPyodideNormally, version } from "./vendor/pyodide/pyodide.mjs";
 
 export { version };
-export const FORMAT = 2;
+export const FORMAT = 3;
 export const INDEX_URL = new URL("./vendor/pyodide/", import.meta.url).href;
 export const SNAPSHOT_URL = new URL("./vendor/snapshot/", import.meta.url).href;
 const SITE_PACKAGES = "/lib/python3.12/site-packages/";
@@ -43,6 +46,26 @@ for _name in ("random", "numpy.random"):
     if _name in sys.modules:
         sys.modules[_name].seed()
 del sys, _name`;
+// A last-resort import finder: the first import of a snapshot package's module that no other finder
+// finds (its files are not unpacked yet) unpacks the package's files, then finds it the normal way.
+const FILES_ON_DEMAND = `
+import sys
+
+class FilesOnDemand:
+    def __init__(self, packages, unpack):
+        self.packages, self.unpack = set(packages), unpack
+
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] not in self.packages:
+            return None
+        import importlib
+        import importlib.machinery
+        sys.meta_path.remove(self)
+        self.unpack()
+        importlib.invalidate_caches()
+        return importlib.machinery.PathFinder.find_spec(name, path, target)
+
+sys.meta_path.append(FilesOnDemand(packages, unpack))`;
 
 // `(module (type (func)) (func (param funcref) (result i32) local.get 0 ref.test 0))`: wasm GC's
 // ref.test, which decides whether CPython's call trampoline takes a table slot.
@@ -198,10 +221,23 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   }
   const manifest = {
     format: FORMAT, pyodide: version, wheel: wheelName, wheelSha256: await sha256(wheel), lockSha256,
-    libraries: libraries.map((l) => l.path), handles, layout, selfCheck, imports: SNAPSHOT_IMPORTS,
+    libraries: libraries.map((l) => l.path), handles, layout, selfCheck, imports: SNAPSHOT_IMPORTS, packages: loaded,
     jspi: false, bytes: snapshot.length,
   };
   return { snapshot, manifest };
+}
+
+/** numpy's files, unpacked into site-packages on the first import that needs them (FILES_ON_DEMAND). */
+function unpackOnDemand(pyodide, wheelBytes, manifest) {
+  const unpack = () => pyodide._api.package_loader.unpack_buffer.callKwargs({
+    buffer: wheelBytes, filename: manifest.wheel, extract_dir: SITE_PACKAGES, installer: "pyodide.loadPackage", source: "pyodide",
+  });
+  const scope = pyodide.toPy({ packages: Object.keys(manifest.packages), unpack });
+  try {
+    pyodide.runPython(FILES_ON_DEMAND, { globals: scope });
+  } finally {
+    scope.destroy();
+  }
 }
 
 /** Run time: restore. Throws on any mismatch or failed check (the loader then boots normally). */
@@ -210,10 +246,15 @@ export async function restoreSnapshot({ manifest, snapshot, wheel, options }) {
   if ((await sha256(wheelBytes)) !== manifest.wheelSha256) throw new Error("the numpy wheel differs from the snapshot's");
   const libraries = await sharedLibraries(wheelBytes);
   if (libraries.map((l) => l.path).join() !== manifest.libraries.join()) throw new Error("numpy's libraries differ from the snapshot's");
-  const { pyodide } = await loadWithLibraries(libraries, { ...options, _loadSnapshot: snapshot }, manifest.layout);
+  // The snapshot's packages are in memory already: Pyodide must not install them again (see the top).
+  const packages = (options.packages || []).filter((name) => !(name in manifest.packages));
+  const restoreOptions = { ...options, packages, _loadSnapshot: snapshot };
+  const { pyodide } = await loadWithLibraries(libraries, restoreOptions, manifest.layout);
   const M = pyodide._module;
   for (const [handle, name] of Object.entries(manifest.handles)) M.LDSO.loadedLibsByHandle[handle] = M.LDSO.loadedLibsByName[name];
   if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 36 MB go
+  Object.assign(pyodide.loadedPackages, manifest.packages);
+  unpackOnDemand(pyodide, wheelBytes, manifest);
   // Random state seeded at import is frozen into the snapshot: reseed from fresh entropy.
   pyodide.runPython(RESEED);
   const check = pyodide.runPython(SELF_CHECK);

@@ -35,7 +35,7 @@ OUT = VENDOR / "snapshot"
 MANIFEST = "manifest.json"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 MAKER_FILES = ("assets/pyodide-snapshot.mjs",)
-FORMAT = 2  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
+FORMAT = 3  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
 MAKE_TIMEOUT_MS = 300_000
 
 MAKE_JS = """async ({ wheelName }) => {

@@ -75,6 +75,36 @@ def test_page_starts_from_the_snapshot_and_trains(guarded, server):
     assert st["accuracy"] == pytest.approx(100 * accuracy)
 
 
+# Appended to py/main.py (served through a route): an import of a numpy module that the snapshot did
+# not import, after the page has started. Its files are unpacked then on the snapshot boot.
+LATE_NUMPY_IMPORT = """
+import os as _os
+import json as _json
+import js as _js
+_before = _os.path.exists("/lib/python3.12/site-packages/numpy/polynomial/__init__.py")
+import numpy.polynomial as _polynomial
+_js.window.nnvizLateImport = _json.dumps([_before, _polynomial.Polynomial([1.0, 2.0, 3.0]).deriv().coef.tolist()])
+"""
+
+
+@pytest.mark.parametrize("boot", ["snapshot", "normal"])
+def test_a_numpy_module_the_snapshot_did_not_import_imports_when_first_needed(guarded, server, boot):
+    manifest = built_manifest()
+    assert "numpy.polynomial" not in manifest["imports"]
+    page = guarded
+    if boot == "normal":
+        serve_manifest(page, {"format": manifest["format"], "snapshot": None, "reason": "switched off for this test"})
+    main = (ROOT / "py" / "main.py").read_text() + LATE_NUMPY_IMPORT
+    page.route("**/py/main.py", lambda route: route.fulfill(status=200, content_type="text/x-python", body=main))
+    open_app(page, server.origin)
+    assert page.evaluate("() => document.documentElement.dataset.boot") == boot
+    page.wait_for_function("() => window.nnvizLateImport")
+    unpacked_before, derivative = json.loads(page.evaluate("() => window.nnvizLateImport"))
+    # the snapshot boot skipped unpacking numpy's files at start-up; the normal boot installed them
+    assert unpacked_before is (boot == "normal")
+    assert derivative == [2.0, 6.0]
+
+
 def test_without_a_snapshot_the_page_boots_normally(guarded, server):
     page = guarded
     messages = collect_console(page)

@@ -125,6 +125,41 @@ export async function bytesOf(stream) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/**
+ * A gzip stream's bytes, gunzipped in a worker (assets/gunzip-worker.js) so the main thread stays free;
+ * on the main thread where no worker can start (a sandboxed frame, a policy refusing workers).
+ */
+export function gunzip(stream) {
+  const here = () => bytesOf(stream.pipeThrough(new DecompressionStream("gzip")));
+  let worker;
+  try {
+    worker = new Worker(new URL("./gunzip-worker.js", import.meta.url));
+  } catch {
+    return here();
+  }
+  return new Promise((resolve, reject) => {
+    worker.onerror = (event) => { // it never ran: the stream is still ours
+      event.preventDefault();
+      worker.terminate();
+      here().then(resolve, reject);
+    };
+    worker.onmessage = ({ data }) => {
+      if (data === "ready") {
+        worker.onerror = (event) => {
+          event.preventDefault();
+          worker.terminate();
+          reject(new Error(event.message || "the gunzip worker failed"));
+        };
+        worker.postMessage(stream, [stream]);
+        return;
+      }
+      worker.terminate();
+      if (data instanceof ArrayBuffer) resolve(new Uint8Array(data));
+      else reject(new Error(data?.error || "the gunzip worker sent no bytes"));
+    };
+  });
+}
+
 export async function sha256(bytes) {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");

@@ -105,6 +105,21 @@ def test_a_numpy_module_the_snapshot_did_not_import_imports_when_first_needed(gu
     assert derivative == [2.0, 6.0]
 
 
+@pytest.mark.parametrize("worker", ["starts", "refused"])
+def test_the_snapshot_is_gunzipped_in_a_worker_or_else_on_the_main_thread(guarded, server, worker):
+    built_manifest()
+    page = guarded
+    if worker == "refused":  # as a policy or a sandbox would: the worker script never runs
+        page.route("**/assets/gunzip-worker.js", lambda route: route.abort())
+    workers = []
+    page.on("worker", lambda w: workers.append(w.url))
+    open_app(page, server.origin)
+    assert page.evaluate(BOOT_JS)["boot"] == "snapshot"
+    assert [u for u in workers if u.endswith("/assets/gunzip-worker.js")] == ([] if worker == "refused" else [f"{server.origin}/assets/gunzip-worker.js"])
+    page.click("#train")
+    page.wait_for_function("() => nnviz.getState().iteration === 100")
+
+
 def test_without_a_snapshot_the_page_boots_normally(guarded, server):
     page = guarded
     messages = collect_console(page)

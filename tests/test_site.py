@@ -53,6 +53,17 @@ def test_boots_offline_from_the_local_server_with_no_external_request(app_page, 
     assert len(st["weights"]["inputHidden"]) == 10 and len(st["weights"]["inputHidden"][0]) == 25
 
 
+def test_pyscript_loads_only_its_error_plugin(app_page):
+    """Each plugin PyScript starts searches the whole page; pyscript.toml (read for Pyodide and, through
+    <mpy-config>, for MicroPython too) switches off the ones the page does not use."""
+    config = tomllib.loads((ROOT / "pyscript.toml").read_text())
+    unused = ["deprecations-manager", "donkey", "py-editor", "py-game", "py-terminal"]  # each its own file
+    assert {f"!{name}" for name in unused} <= set(config["plugins"])
+    loaded = [r.rsplit("/", 1)[-1] for r in app_page.guard.requests if "/assets/vendor/pyscript/" in r]
+    assert any(name.startswith("error-") for name in loaded), loaded
+    assert not [n for n in loaded if any(n.startswith(f"{u}-") for u in unused)], loaded
+
+
 def test_static_page_is_readable_with_a_moving_loading_indicator_before_python_starts(guarded, server):
     page = guarded
     # Hold the interpreter back until the pre-boot page has been inspected.

@@ -21,7 +21,7 @@
 import { loadPyodide as loadPyodideNormally, version } from "./vendor/pyodide/pyodide.mjs";
 
 export { version };
-export const FORMAT = 3;
+export const FORMAT = 4;
 export const INDEX_URL = new URL("./vendor/pyodide/", import.meta.url).href;
 export const SNAPSHOT_URL = new URL("./vendor/snapshot/", import.meta.url).href;
 const SITE_PACKAGES = "/lib/python3.12/site-packages/";
@@ -158,6 +158,24 @@ export function gunzip(stream) {
       else reject(new Error(data?.error || "the gunzip worker sent no bytes"));
     };
   });
+}
+
+/**
+ * The snapshot's memory, from its parts (scripts/snapshot_pack.py made them): each part's bytes (or a
+ * promise of them) are its runs [offset, length] back to back; memory in no run is zeros.
+ */
+export async function assembleSnapshot(manifest, parts) {
+  const memory = new Uint8Array(manifest.bytes);
+  await Promise.all(manifest.parts.map(async (part, i) => {
+    const bytes = await parts[i];
+    let at = 0;
+    for (const [offset, length] of part.runs) {
+      memory.set(bytes.subarray(at, at + length), offset);
+      at += length;
+    }
+    if (at !== bytes.length) throw new Error(`${part.name} holds ${bytes.length} bytes, its runs ${at}`);
+  }));
+  return memory;
 }
 
 export async function sha256(bytes) {

@@ -1,7 +1,8 @@
 """Make the start-up memory snapshot (assets/vendor/snapshot/) in headless Chromium, from the vendored runtime.
 
 The snapshot is Pyodide's linear memory with numpy imported, made by assets/pyodide-snapshot.mjs in the
-browser engine that will restore it, and gzipped (static hosts may not compress an unknown type). It is
+browser engine that will restore it; its non-zero pages travel gzipped (static hosts may not compress an
+unknown type), in parts the page gunzips side by side (scripts/snapshot_pack.py). It is
 keyed to the exact files it was made from (sha256 of the Pyodide core files, the lock file, the numpy
 wheel and the snapshot code) plus the Chromium major version that made it. A run with everything
 current does nothing; a changed file rebuilds it. Without Chromium or Playwright, a stale snapshot is
@@ -26,6 +27,7 @@ import threading
 import time
 from pathlib import Path
 
+from snapshot_pack import pack
 from vendor import sha256_of  # one hashing helper for both build steps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +37,7 @@ OUT = VENDOR / "snapshot"
 MANIFEST = "manifest.json"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 MAKER_FILES = ("assets/pyodide-snapshot.mjs",)
-FORMAT = 3  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
+FORMAT = 4  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
 MAKE_TIMEOUT_MS = 300_000
 
 MAKE_JS = """async ({ wheelName }) => {
@@ -80,11 +82,10 @@ def is_current(out: Path, key: str) -> bool:
         manifest = json.loads((out / MANIFEST).read_text())
     except (OSError, ValueError):
         return False
-    name = manifest.get("snapshot")
-    if manifest.get("key") != key or not name:
+    parts = manifest.get("parts")
+    if manifest.get("key") != key or not manifest.get("snapshot") or not parts:
         return False
-    path = out / name
-    return path.exists() and sha256_of(path) == manifest.get("gzipSha256")
+    return all((out / part["name"]).exists() and sha256_of(out / part["name"]) == part["sha256"] for part in parts)
 
 
 def chromium_path() -> str | None:
@@ -194,16 +195,21 @@ def build(out: Path, force: bool = False) -> int:
     if manifest.get("lockSha256") != digests["pyodide-lock.json"]:
         write_none(out, "the browser read another lock file than the one on disk")
         return 0
-    packed = gzip.compress(raw, compresslevel=9, mtime=0)
-    name = f"numpy-{key[:16]}.snapshot.gz"
+    name = f"numpy-{key[:16]}"
     clear(out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / name).write_bytes(packed)
-    manifest.update({"key": key, "snapshot": name, "gzipBytes": len(packed), "gzipSha256": hashlib.sha256(packed).hexdigest(),
-                     "madeBy": major, "inputs": digests})
+    parts, packed_parts = [], pack(raw)
+    for number, (runs, payload) in enumerate(packed_parts, start=1):
+        packed = gzip.compress(payload, compresslevel=9, mtime=0)
+        part = f"{name}-{number}.snapshot.gz"
+        (out / part).write_bytes(packed)
+        parts.append({"name": part, "gzipBytes": len(packed), "sha256": hashlib.sha256(packed).hexdigest(), "runs": runs})
+    gzip_bytes = sum(part["gzipBytes"] for part in parts)
+    manifest.update({"key": key, "snapshot": name, "parts": parts, "gzipBytes": gzip_bytes, "madeBy": major, "inputs": digests})
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
-    print(f"snapshot: {name}: {len(raw) / 1e6:.1f} MB raw, {len(packed) / 1e6:.1f} MB gzip, "
-          f"made in {time.perf_counter() - started:.0f} s")
+    stored = sum(len(payload) for _, payload in packed_parts)
+    print(f"snapshot: {name}: {len(raw) / 1e6:.1f} MB of memory, {stored / 1e6:.1f} MB not zero, "
+          f"{gzip_bytes / 1e6:.1f} MB gzip in {len(parts)} parts, made in {time.perf_counter() - started:.0f} s")
     return 0
 
 

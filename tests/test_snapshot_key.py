@@ -62,12 +62,16 @@ def test_snapshot_is_current_only_with_the_same_key_and_intact_file(tmp_path):
     out = tmp_path / "snapshot"
     assert not snapshot.is_current(out, "k1")
     out.mkdir()
-    (out / "s.gz").write_bytes(b"gzip bytes")
-    digest = snapshot.sha256_of(out / "s.gz")
-    (out / "manifest.json").write_text(json.dumps({"key": "k1", "snapshot": "s.gz", "gzipSha256": digest}))
+    parts = []
+    for name in ("s-1.snapshot.gz", "s-2.snapshot.gz"):
+        (out / name).write_bytes(b"gzip bytes of " + name.encode())
+        parts.append({"name": name, "sha256": snapshot.sha256_of(out / name), "runs": []})
+    (out / "manifest.json").write_text(json.dumps({"key": "k1", "snapshot": "s", "parts": parts}))
     assert snapshot.is_current(out, "k1")
     assert not snapshot.is_current(out, "k2")
-    (out / "s.gz").write_bytes(b"damaged")
+    (out / "s-2.snapshot.gz").write_bytes(b"damaged")
+    assert not snapshot.is_current(out, "k1")
+    (out / "s-2.snapshot.gz").unlink()
     assert not snapshot.is_current(out, "k1")
 
 

@@ -128,9 +128,12 @@ async function loadFromSnapshot(options, engine) {
   const parts = manifest.parts.map((part) => fetchOk(SNAPSHOT_URL + part.name).then((r) => gunzip(r.body)));
   const snapshot = assembleSnapshot(manifest, parts)
     .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
-  wheel.catch(() => {});
-  snapshot.catch(() => {});
-  return restoreSnapshot({ manifest, snapshot, wheel, options });
+  // Our modules' bytecode (scripts/bytecode.py), if the build made it: the restore goes on without it.
+  const bytecode = manifest.bytecode
+    ? fetchOk(SNAPSHOT_URL + manifest.bytecode.name).then((r) => bytesOf(r.body.pipeThrough(new DecompressionStream("gzip"))))
+    : null;
+  for (const promise of [wheel, snapshot, bytecode]) promise?.catch(() => {});
+  return restoreSnapshot({ manifest, snapshot, wheel, bytecode, options });
 }
 
 function about(pyodide) {

@@ -280,6 +280,23 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   return { snapshot, manifest };
 }
 
+/**
+ * Our modules' bytecode (scripts/bytecode.py made it) into __pycache__ next to where PyScript will write
+ * their sources. Hash-checked: a module whose source changed since is compiled as usual. Without it
+ * (not built, not downloaded) they are all compiled as usual.
+ */
+async function writeBytecode(pyodide, entry, bytes) {
+  try {
+    bytes = await bytes;
+  } catch {
+    return;
+  }
+  if (!entry || !bytes) return;
+  const dir = pyodide.FS.cwd() + "/__pycache__";
+  pyodide.FS.mkdirTree(dir);
+  for (const [name, offset, length] of entry.entries) pyodide.FS.writeFile(`${dir}/${name}`, bytes.subarray(offset, offset + length));
+}
+
 /** numpy's files, unpacked into site-packages on the first import that needs them (FILES_ON_DEMAND). */
 function unpackOnDemand(pyodide, wheelBytes, manifest) {
   const unpack = () => pyodide._api.package_loader.unpack_buffer.callKwargs({
@@ -293,8 +310,12 @@ function unpackOnDemand(pyodide, wheelBytes, manifest) {
   }
 }
 
-/** Run time: restore. Throws on any mismatch or failed check (the loader then boots normally). */
-export async function restoreSnapshot({ manifest, snapshot, wheel, options }) {
+/**
+ * Run time: restore, from the manifest, the snapshot's bytes, the numpy wheel and our modules' bytecode
+ * (promises; the bytecode may be missing). Throws on any mismatch or failed check (the loader then
+ * boots normally).
+ */
+export async function restoreSnapshot({ manifest, snapshot, wheel, bytecode, options }) {
   const wheelBytes = await wheel;
   if ((await sha256(wheelBytes)) !== manifest.wheelSha256) throw new Error("the numpy wheel differs from the snapshot's");
   const libraries = await sharedLibraries(wheelBytes);
@@ -308,6 +329,7 @@ export async function restoreSnapshot({ manifest, snapshot, wheel, options }) {
   if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 36 MB go
   Object.assign(pyodide.loadedPackages, manifest.packages);
   unpackOnDemand(pyodide, wheelBytes, manifest);
+  await writeBytecode(pyodide, manifest.bytecode, bytecode);
   // Random state seeded at import is frozen into the snapshot: reseed from fresh entropy.
   pyodide.runPython(RESEED);
   const check = pyodide.runPython(SELF_CHECK);

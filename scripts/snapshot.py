@@ -25,8 +25,10 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
+import bytecode
 from snapshot_pack import pack
 from vendor import sha256_of  # one hashing helper for both build steps
 
@@ -132,8 +134,9 @@ def clear(out: Path) -> None:
             path.unlink()
 
 
-def make_in_browser(chromium: str | None, wheel: str) -> tuple[bytes, dict]:
-    """Serve the checkout, open scripts/snapshot-page.html in headless Chromium, make, download."""
+@contextmanager
+def build_page(chromium: str | None):
+    """Serve the checkout and open scripts/snapshot-page.html in headless Chromium: yields (page, tmp dir)."""
     from playwright.sync_api import sync_playwright
     from serve import make_server
 
@@ -151,19 +154,24 @@ def make_in_browser(chromium: str | None, wheel: str) -> tuple[bytes, dict]:
                 errors: list[str] = []
                 page.on("pageerror", lambda e: errors.append(str(e)))
                 page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/scripts/snapshot-page.html")
-                manifest = page.evaluate(MAKE_JS, {"wheelName": wheel})
-                with page.expect_download() as download:
-                    page.evaluate("() => document.querySelector('a[download]').click()")
-                raw_path = Path(tmp) / "snapshot.bin"
-                download.value.save_as(raw_path)
+                yield page, Path(tmp)
                 if errors:
                     raise RuntimeError("; ".join(errors))
-                return raw_path.read_bytes(), manifest
             finally:
                 browser.close()
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def make_in_page(page, tmp: Path, wheel: str) -> tuple[bytes, dict]:
+    """Make the snapshot in the build page and download it."""
+    manifest = page.evaluate(MAKE_JS, {"wheelName": wheel})
+    with page.expect_download() as download:
+        page.evaluate("() => document.querySelector('a[download]').click()")
+    raw_path = tmp / "snapshot.bin"
+    download.value.save_as(raw_path)
+    return raw_path.read_bytes(), manifest
 
 
 def build(out: Path, force: bool = False) -> int:
@@ -174,7 +182,9 @@ def build(out: Path, force: bool = False) -> int:
     major = browser_major(chromium) if chromium else None
     digests = input_digests(ROOT, PYODIDE)
     key = snapshot_key(digests, major or "none")
-    if not force and is_current(out, key):
+    code_key = bytecode.bytecode_key(ROOT, {name: digests[name] for name in RUNTIME_FILES})
+    snapshot_current = not force and is_current(out, key)
+    if snapshot_current and bytecode.is_current(out, read_manifest(out), code_key):
         print(f"snapshot: up to date ({major})")
         return 0
     try:
@@ -186,15 +196,36 @@ def build(out: Path, force: bool = False) -> int:
         write_none(out, "no Chromium was available where the site was built")
         return 0
     started = time.perf_counter()
-    print(f"snapshot: making it in headless {major or 'Chromium'} ...")
+    print(f"snapshot: {'compiling our modules' if snapshot_current else 'making it'} in headless {major or 'Chromium'} ...")
     try:
-        raw, manifest = make_in_browser(chromium, numpy_wheel(PYODIDE))
+        with build_page(chromium) as (page, tmp):
+            if not snapshot_current:
+                raw, manifest = make_in_page(page, tmp, numpy_wheel(PYODIDE))
+                if manifest.get("lockSha256") != digests["pyodide-lock.json"]:
+                    write_none(out, "the browser read another lock file than the one on disk")
+                    return 0
+                manifest = write_snapshot(out, raw, manifest, key, major, digests)
+            else:
+                manifest = read_manifest(out)
+            page.reload()  # a fresh page: the bytecode comes from a plain Pyodide, not the one snapshotted
+            manifest["bytecode"] = bytecode.compile_in_page(page, ROOT, out, code_key)
     except Exception as exc:  # a build without a snapshot still works: say why, boot normally
         write_none(out, f"making it failed: {type(exc).__name__}: {str(exc)[:300]}")
         return 0
-    if manifest.get("lockSha256") != digests["pyodide-lock.json"]:
-        write_none(out, "the browser read another lock file than the one on disk")
-        return 0
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    print(f"snapshot: bytecode of {len(manifest['bytecode']['entries'])} modules; done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_snapshot(out: Path, raw: bytes, manifest: dict, key: str, major: str | None, digests: dict[str, str]) -> dict:
+    """The snapshot's parts into out/ (emptied first); returns the manifest to write."""
     name = f"numpy-{key[:16]}"
     clear(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -206,11 +237,10 @@ def build(out: Path, force: bool = False) -> int:
         parts.append({"name": part, "gzipBytes": len(packed), "sha256": hashlib.sha256(packed).hexdigest(), "runs": runs})
     gzip_bytes = sum(part["gzipBytes"] for part in parts)
     manifest.update({"key": key, "snapshot": name, "parts": parts, "gzipBytes": gzip_bytes, "madeBy": major, "inputs": digests})
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     stored = sum(len(payload) for _, payload in packed_parts)
     print(f"snapshot: {name}: {len(raw) / 1e6:.1f} MB of memory, {stored / 1e6:.1f} MB not zero, "
-          f"{gzip_bytes / 1e6:.1f} MB gzip in {len(parts)} parts, made in {time.perf_counter() - started:.0f} s")
-    return 0
+          f"{gzip_bytes / 1e6:.1f} MB gzip in {len(parts)} parts")
+    return manifest
 
 
 def main(argv: list[str] | None = None) -> int:

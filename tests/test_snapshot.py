@@ -95,8 +95,7 @@ def test_a_numpy_module_the_snapshot_did_not_import_imports_when_first_needed(gu
     page = guarded
     if boot == "normal":
         serve_manifest(page, {"format": manifest["format"], "snapshot": None, "reason": "switched off for this test"})
-    main = (ROOT / "py" / "main.py").read_text() + LATE_NUMPY_IMPORT
-    page.route("**/py/main.py", lambda route: route.fulfill(status=200, content_type="text/x-python", body=main))
+    append_to_main(page, LATE_NUMPY_IMPORT)
     open_app(page, server.origin)
     assert page.evaluate("() => document.documentElement.dataset.boot") == boot
     page.wait_for_function("() => window.nnvizLateImport")
@@ -118,6 +117,51 @@ def test_the_snapshot_is_gunzipped_in_a_worker_or_else_on_the_main_thread(guarde
     assert page.evaluate(BOOT_JS)["boot"] == "snapshot"
     gunzippers = [u for u in workers if u.endswith("/assets/gunzip-worker.js")]
     assert len(gunzippers) == (0 if worker == "refused" else len(built_manifest()["parts"]))
+    page.click("#train")
+    page.wait_for_function("() => nnviz.getState().iteration === 100")
+
+
+def append_to_main(page, code: str) -> None:
+    """Serve py/main.py with `code` after it: it runs once the page has started."""
+    main = (ROOT / "py" / "main.py").read_text() + code
+    page.route("**/py/main.py", lambda route: route.fulfill(status=200, content_type="text/x-python", body=main))
+
+
+# How a module was loaded: its .pyc's flags (3: hash-checked against the source) and whether that hash
+# is the source's; and a name only an edited source has.
+BYTECODE_CHECK = """
+import _imp
+import importlib._bootstrap_external as _external
+import json as _json
+import sys as _sys
+import js as _js
+_module = _sys.modules[%r]
+with open(_module.__cached__, "rb") as _f:
+    _pyc = _f.read()
+with open(_module.__file__, "rb") as _f:
+    _hash = _imp.source_hash(_external._RAW_MAGIC_NUMBER, _f.read())
+_js.window.nnvizBytecode = _json.dumps([int.from_bytes(_pyc[4:8], "little"), _pyc[8:16] == _hash,
+                                       getattr(_module, "EDITED_AFTER_THE_BUILD", False)])
+"""
+
+
+@pytest.mark.parametrize("source", ["as built", "edited"])
+def test_our_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source):
+    manifest = built_manifest()
+    assert "numbertext.cpython-312.pyc" in [name for name, _, _ in manifest["bytecode"]["entries"]]
+    page = guarded
+    if source == "edited":  # edited after the build: its bytecode no longer matches and must not run
+        edited = (ROOT / "py" / "numbertext.py").read_text() + "\nEDITED_AFTER_THE_BUILD = True\n"
+        page.route("**/py/numbertext.py", lambda route: route.fulfill(status=200, content_type="text/x-python", body=edited))
+    append_to_main(page, BYTECODE_CHECK % "numbertext")
+    open_app(page, server.origin)
+    assert page.evaluate(BOOT_JS)["boot"] == "snapshot"
+    page.wait_for_function("() => window.nnvizBytecode")
+    flags, matches, edited_ran = json.loads(page.evaluate("() => window.nnvizBytecode"))
+    if source == "as built":
+        assert (flags, matches, edited_ran) == (3, True, False)  # the build's hash-checked .pyc, used
+    else:
+        assert edited_ran  # the edited source ran; its stale .pyc did not
     page.click("#train")
     page.wait_for_function("() => nnviz.getState().iteration === 100")
 

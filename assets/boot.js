@@ -1,9 +1,9 @@
 // Start-up: the few lines Python cannot do, because they must run when Python cannot.
 // preflight.js (a classic script) has already checked the context and owns the readiness
-// contract; this module watches the downloads, gives PyScript an in-memory IndexedDB where the
-// browser denies the real one, and loads PyScript from our vendored copy. Python calls
+// contract; this module watches the downloads, gives PyScript an in-memory IndexedDB and loads
+// PyScript from our vendored copy. Python calls
 // nnvizBoot.ready() once it has drawn the page.
-import { indexedDBWorks, useMemoryIndexedDB } from "./memory-idb.js";
+import { useMemoryIndexedDB } from "./memory-idb.js";
 import { watchStartUp } from "./boot-watch.js";
 
 const boot = globalThis.nnvizBoot;
@@ -50,14 +50,10 @@ async function start() {
   await afterFirstPaint();
   startRuntimeDownloads();
   watchStartUp();
-  // PyScript opens IndexedDB at start-up and cannot start without it; a cross-site iframe with
-  // third-party storage blocked (or a private window) denies it. Nothing we keep needs to last.
-  if (!(await indexedDBWorks())) {
-    useMemoryIndexedDB();
-    boot.storage = "memory";
-  } else {
-    boot.storage = "indexeddb";
-  }
+  // PyScript opens IndexedDB at start-up and cannot start without it: it gets an in-memory stand-in
+  // (assets/memory-idb.js says why), the same in a cross-site iframe as on its own page.
+  useMemoryIndexedDB();
+  boot.storage = "memory";
   try {
     await import("./vendor/pyscript/core.js");
   } catch (error) {

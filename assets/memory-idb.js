@@ -1,7 +1,8 @@
-// An in-memory stand-in for IndexedDB, used only where the browser denies the real one
-// (a cross-site iframe with third-party storage blocked, a private window, an opaque origin).
+// An in-memory stand-in for IndexedDB, which PyScript gets in place of the browser's own.
 // PyScript opens an IndexedDB map at start-up even when it caches nothing; without storage its
-// start-up fails. This implements the part of the API that map uses (open with an upgrade,
+// start-up fails, and a cross-site iframe with third-party storage blocked, a private window or an
+// opaque origin denies it. Nothing we keep needs to last, and in a new browser profile the first open
+// of the real one took ~0.3 s of start-up, so the page never uses the real one. This implements the part of the API that map uses (open with an upgrade,
 // object stores, get/getKey/getAll/getAllKeys/put/add/delete/clear/count), with IndexedDB's
 // asynchronous request events and structured-clone copies of values. Nothing is kept.
 
@@ -211,32 +212,7 @@ export const memoryIndexedDB = {
   cmp(a, b) { return keyOrder(checkKey(a), checkKey(b)); },
 };
 
-// Resolves true when the browser's IndexedDB opens, false when it is denied or never answers.
-export function indexedDBWorks(timeoutMs = 3000) {
-  return new Promise((resolve) => {
-    let request;
-    try {
-      request = globalThis.indexedDB.open("nnviz-storage-check");
-    } catch {
-      resolve(false); // an opaque origin throws SecurityError right away
-      return;
-    }
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    request.onsuccess = () => {
-      clearTimeout(timer);
-      request.result.close();
-      globalThis.indexedDB.deleteDatabase("nnviz-storage-check"); // leave nothing behind
-      resolve(true);
-    };
-    request.onerror = (event) => {
-      event.preventDefault();
-      clearTimeout(timer);
-      resolve(false);
-    };
-  });
-}
-
-// Put the stand-in in place of the denied IndexedDB, for every script on this page.
+// Put the stand-in in place of the browser's IndexedDB, for every script on this page.
 export function useMemoryIndexedDB() {
   Object.defineProperty(globalThis, "indexedDB", { value: memoryIndexedDB, configurable: true, writable: true });
 }

@@ -130,6 +130,22 @@ def test_no_horizontal_scroll_at_320_px(guarded, server, query):
     assert width <= 320, f"{width} px wide at 320 px: {wide}"
 
 
+def test_the_page_never_opens_the_browsers_own_indexeddb(guarded, server):
+    """PyScript gets the in-memory stand-in everywhere: the first open of the real IndexedDB in a new
+    profile cost ~0.3 s of start-up, for storage nothing on the page needs to keep."""
+    page = guarded
+    page.add_init_script("""window.realIndexedDBOpens = [];
+        const open = IDBFactory.prototype.open;
+        IDBFactory.prototype.open = function (name, ...rest) {
+            window.realIndexedDBOpens.push(name); return open.call(this, name, ...rest); };""")
+    open_app(page, server.origin)
+    assert page.evaluate("nnvizBoot.storage") == "memory"
+    assert page.evaluate("window.realIndexedDBOpens") == []
+    assert page.evaluate("indexedDB instanceof IDBFactory") is False
+    page.click("#train")
+    page.wait_for_function("() => nnviz.getState().iteration === 100")
+
+
 def test_in_memory_storage_stand_in_behaves_like_indexeddb_for_what_pyscript_uses(guarded, server):
     page = guarded
     page.goto(f"{server.origin}/pyscript.toml")

@@ -15,7 +15,7 @@
 // window.nnvizRuntime {boot, reason, ms, jspi, wasmMemoryBytes()} for tests and the benchmark.
 
 import {
-  FORMAT, INDEX_URL, SNAPSHOT_URL, assembleSnapshot, bytesOf, engineProfile, gunzip, restoreSnapshot, sha256, version,
+  FORMAT, INDEX_URL, SNAPSHOT_URL, assembleSnapshot, bytesOf, engineProfile, gunzipped, restoreSnapshot, sha256, version,
 } from "./pyodide-snapshot.mjs";
 import { loadPyodide as loadPyodideNormally } from "./vendor/pyodide/pyodide.mjs";
 
@@ -124,8 +124,9 @@ async function loadFromSnapshot(options, engine) {
   }
   if (reason) throw new NotApplicable(reason);
   const wheel = fetchOk(INDEX_URL + manifest.wheel).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
-  // Its parts download and gunzip side by side, each in its own worker.
-  const parts = manifest.parts.map((part) => fetchOk(SNAPSHOT_URL + part.name).then((r) => gunzip(r.body)));
+  // Its parts download and gunzip side by side, each in its own worker (the main thread never sees
+  // the gzip bytes).
+  const parts = manifest.parts.map((part) => gunzipped(SNAPSHOT_URL + part.name));
   const snapshot = assembleSnapshot(manifest, parts)
     .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
   // Our modules' bytecode (scripts/bytecode.py), if the build made it: the restore goes on without it.

@@ -126,11 +126,14 @@ export async function bytesOf(stream) {
 }
 
 /**
- * A gzip stream's bytes, gunzipped in a worker (assets/gunzip-worker.js) so the main thread stays free;
- * on the main thread where no worker can start (a sandboxed frame, a policy refusing workers).
+ * A gzip file's bytes, downloaded and gunzipped in a worker (assets/gunzip-worker.js) so the main thread
+ * stays free; on the main thread where no worker can start (a sandboxed frame, a policy refusing workers).
  */
-export function gunzip(stream) {
-  const here = () => bytesOf(stream.pipeThrough(new DecompressionStream("gzip")));
+export function gunzipped(url) {
+  const here = () => fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return bytesOf(response.body.pipeThrough(new DecompressionStream("gzip")));
+  });
   let worker;
   try {
     worker = new Worker(new URL("./gunzip-worker.js", import.meta.url));
@@ -138,7 +141,7 @@ export function gunzip(stream) {
     return here();
   }
   return new Promise((resolve, reject) => {
-    worker.onerror = (event) => { // it never ran: the stream is still ours
+    worker.onerror = (event) => { // it never ran
       event.preventDefault();
       worker.terminate();
       here().then(resolve, reject);
@@ -150,7 +153,7 @@ export function gunzip(stream) {
           worker.terminate();
           reject(new Error(event.message || "the gunzip worker failed"));
         };
-        worker.postMessage(stream, [stream]);
+        worker.postMessage(url);
         return;
       }
       worker.terminate();

@@ -101,7 +101,7 @@ def test_an_added_example_changes_the_training_images_and_training(app_page):
     assert not np.allclose(w_ih, without.network.w_ih, rtol=0, atol=1e-6)
     page.click("#own-examples .own-remove")
     page.wait_for_function("() => window.nnviz.getState().trainingLabels.length === 10")
-    assert page.locator("#own-examples").is_hidden()
+    page.locator("#own-examples").wait_for(state="hidden")  # drawn on the next frame
 
 
 def test_start_over_reproduces_the_initial_weights_exactly(app_page):

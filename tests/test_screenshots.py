@@ -20,6 +20,8 @@ def test_screenshot_after_training(guarded, server, name):
     settle(page)
     assert state(page)["iteration"] == 600
     page.evaluate("window.scrollTo(0, 0)")
+    # The diagram is its own compositor layer: let it be rastered where it has scrolled back into view.
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     save_screenshot(page, name)
     if name.startswith("phone"):
         page.evaluate("window.scrollTo(0, document.querySelector('.controls').offsetTop - 8)")

@@ -17,6 +17,8 @@ import json
 import tomllib
 from pathlib import Path
 
+from vendor import sha256_of  # the build's one hashing helper for files
+
 COMPILE_JS = """async ({ names }) => {
   const { loadPyodide } = await import("/assets/vendor/pyodide/pyodide.mjs");
   const pyodide = await loadPyodide({ indexURL: "/assets/vendor/pyodide/", stdout: () => {}, stderr: () => {} });
@@ -44,14 +46,14 @@ def module_files(root: Path) -> list[str]:
 
 def bytecode_key(root: Path, runtime_digests: dict[str, str]) -> str:
     """Changes with any module's source or the runtime (whose CPython compiles them)."""
-    sources = {name: hashlib.sha256((root / "py" / name).read_bytes()).hexdigest() for name in module_files(root)}
+    sources = {name: sha256_of(root / "py" / name) for name in module_files(root)}
     return hashlib.sha256(json.dumps({"sources": sources, "runtime": runtime_digests}, sort_keys=True).encode()).hexdigest()
 
 
 def is_current(out: Path, manifest: dict, key: str) -> bool:
     entry = manifest.get("bytecode") or {}
     path = out / entry.get("name", "-")
-    return entry.get("key") == key and path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
+    return entry.get("key") == key and path.exists() and sha256_of(path) == entry.get("sha256")
 
 
 def compile_in_page(page, root: Path, out: Path, key: str) -> dict:

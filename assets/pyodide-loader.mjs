@@ -15,7 +15,8 @@
 // window.nnvizRuntime {boot, reason, ms, jspi, wasmMemoryBytes()} for tests and the benchmark.
 
 import {
-  FORMAT, INDEX_URL, SNAPSHOT_URL, assembleSnapshot, bytesOf, engineProfile, gunzipped, restoreSnapshot, sha256, version,
+  FORMAT, INDEX_URL, SNAPSHOT_URL, assembleSnapshot, bytesOf, engineProfile, fetchOk, gunzipped, gunzippedHere, restoreSnapshot,
+  sha256, version,
 } from "./pyodide-snapshot.mjs";
 import { loadPyodide as loadPyodideNormally } from "./vendor/pyodide/pyodide.mjs";
 
@@ -68,12 +69,6 @@ export function tooSlow(snapshotBytes, rate, saveData = false) {
   if (!rate) return "the download speed could not be measured";
   const ms = snapshotBytes / rate;
   return ms > DOWNLOAD_BUDGET_MS ? `the connection is too slow: the snapshot would take ${(ms / 1000).toFixed(1)} s to download` : "";
-}
-
-async function fetchOk(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response;
 }
 
 function publish(info) {
@@ -131,7 +126,7 @@ async function loadFromSnapshot(options, engine) {
     .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
   // Our modules' bytecode (scripts/bytecode.py), if the build made it: the restore goes on without it.
   const bytecode = manifest.bytecode
-    ? fetchOk(SNAPSHOT_URL + manifest.bytecode.name).then((r) => bytesOf(r.body.pipeThrough(new DecompressionStream("gzip"))))
+    ? gunzippedHere(SNAPSHOT_URL + manifest.bytecode.name) // 154 kB: not worth a worker
     : null;
   for (const promise of [wheel, snapshot, bytecode]) promise?.catch(() => {});
   return restoreSnapshot({ manifest, snapshot, wheel, bytecode, options });

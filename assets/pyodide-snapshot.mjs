@@ -125,15 +125,23 @@ export async function bytesOf(stream) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+export async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+/** A gzip file's bytes, downloaded and gunzipped on this thread. */
+export async function gunzippedHere(url) {
+  return bytesOf((await fetchOk(url)).body.pipeThrough(new DecompressionStream("gzip")));
+}
+
 /**
  * A gzip file's bytes, downloaded and gunzipped in a worker (assets/gunzip-worker.js) so the main thread
  * stays free; on the main thread where no worker can start (a sandboxed frame, a policy refusing workers).
  */
 export function gunzipped(url) {
-  const here = () => fetch(url).then((response) => {
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return bytesOf(response.body.pipeThrough(new DecompressionStream("gzip")));
-  });
+  const here = () => gunzippedHere(url);
   let worker;
   try {
     worker = new Worker(new URL("./gunzip-worker.js", import.meta.url));
@@ -329,7 +337,7 @@ export async function restoreSnapshot({ manifest, snapshot, wheel, bytecode, opt
   const { pyodide } = await loadWithLibraries(libraries, restoreOptions, manifest.layout);
   const M = pyodide._module;
   for (const [handle, name] of Object.entries(manifest.handles)) M.LDSO.loadedLibsByHandle[handle] = M.LDSO.loadedLibsByName[name];
-  if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 36 MB go
+  if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 44 MB go
   Object.assign(pyodide.loadedPackages, manifest.packages);
   unpackOnDemand(pyodide, wheelBytes, manifest);
   await writeBytecode(pyodide, manifest.bytecode, bytecode);

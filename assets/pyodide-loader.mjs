@@ -126,7 +126,7 @@ async function loadFromSnapshot(options, engine) {
     .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
   // Our modules' bytecode (scripts/bytecode.py), if the build made it: the restore goes on without it.
   const bytecode = manifest.bytecode
-    ? gunzippedHere(SNAPSHOT_URL + manifest.bytecode.name) // 154 kB: not worth a worker
+    ? gunzippedHere(SNAPSHOT_URL + manifest.bytecode.name) // ~0.2 MB: not worth a worker
     : null;
   for (const promise of [wheel, snapshot, bytecode]) promise?.catch(() => {});
   return restoreSnapshot({ manifest, snapshot, wheel, bytecode, options });

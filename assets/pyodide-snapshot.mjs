@@ -292,9 +292,9 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
 }
 
 /**
- * Our modules' bytecode (scripts/bytecode.py made it) into __pycache__ next to where PyScript will write
- * their sources. Hash-checked: a module whose source changed since is compiled as usual. Without it
- * (not built, not downloaded) they are all compiled as usual.
+ * Bytecode the build compiled (scripts/bytecode.py): our modules' and PyScript's own package's, written
+ * by path from Python's working directory, where PyScript will write their sources. Hash-checked: a
+ * module whose source differs is compiled as usual. Without it (not built, not downloaded) they all are.
  */
 async function writeBytecode(pyodide, entry, bytes) {
   try {
@@ -303,9 +303,12 @@ async function writeBytecode(pyodide, entry, bytes) {
     return;
   }
   if (!entry || !bytes) return;
-  const dir = pyodide.FS.cwd() + "/__pycache__";
-  pyodide.FS.mkdirTree(dir);
-  for (const [name, offset, length] of entry.entries) pyodide.FS.writeFile(`${dir}/${name}`, bytes.subarray(offset, offset + length));
+  const cwd = pyodide.FS.cwd();
+  for (const [path, offset, length] of entry.entries) {
+    const file = `${cwd}/${path}`;
+    pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf("/")));
+    pyodide.FS.writeFile(file, bytes.subarray(offset, offset + length));
+  }
 }
 
 /** numpy's files, unpacked into site-packages on the first import that needs them (FILES_ON_DEMAND). */

@@ -208,12 +208,17 @@ def build(out: Path, force: bool = False) -> int:
             else:
                 manifest = read_manifest(out)
             page.reload()  # a fresh page: the bytecode comes from a plain Pyodide, not the one snapshotted
-            manifest["bytecode"] = bytecode.compile_in_page(page, ROOT, out, code_key)
+            try:
+                manifest["bytecode"] = bytecode.compile_in_page(page, ROOT, out, code_key)
+            except Exception as exc:  # the snapshot is still good: the page compiles the modules itself
+                manifest.pop("bytecode", None)
+                print(f"snapshot: no bytecode (compiling failed: {type(exc).__name__}: {str(exc)[:300]})")
     except Exception as exc:  # a build without a snapshot still works: say why, boot normally
         write_none(out, f"making it failed: {type(exc).__name__}: {str(exc)[:300]}")
         return 0
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
-    print(f"snapshot: bytecode of {len(manifest['bytecode']['entries'])} modules; done in {time.perf_counter() - started:.0f} s")
+    modules = len(manifest.get("bytecode", {}).get("entries", []))
+    print(f"snapshot: bytecode of {modules} modules; done in {time.perf_counter() - started:.0f} s")
     return 0
 
 

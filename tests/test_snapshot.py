@@ -127,41 +127,49 @@ def append_to_main(page, code: str) -> None:
     page.route("**/py/main.py", lambda route: route.fulfill(status=200, content_type="text/x-python", body=main))
 
 
-# How a module was loaded: its .pyc's flags (3: hash-checked against the source) and whether that hash
-# is the source's; and a name only an edited source has.
+# How each module was loaded: its .pyc's flags (3: hash-checked against the source) and whether that
+# hash is the source's; and a name only an edited source has.
 BYTECODE_CHECK = """
 import _imp
 import importlib._bootstrap_external as _external
 import json as _json
 import sys as _sys
 import js as _js
-_module = _sys.modules[%r]
-with open(_module.__cached__, "rb") as _f:
-    _pyc = _f.read()
-with open(_module.__file__, "rb") as _f:
-    _hash = _imp.source_hash(_external._RAW_MAGIC_NUMBER, _f.read())
-_js.window.nnvizBytecode = _json.dumps([int.from_bytes(_pyc[4:8], "little"), _pyc[8:16] == _hash,
-                                       getattr(_module, "EDITED_AFTER_THE_BUILD", False)])
+_loaded = {}
+for _name in %r:
+    _module = _sys.modules[_name]
+    with open(_module.__cached__, "rb") as _f:
+        _pyc = _f.read()
+    with open(_module.__file__, "rb") as _f:
+        _hash = _imp.source_hash(_external._RAW_MAGIC_NUMBER, _f.read())
+    _loaded[_name] = [int.from_bytes(_pyc[4:8], "little"), _pyc[8:16] == _hash,
+                      getattr(_module, "EDITED_AFTER_THE_BUILD", False)]
+_js.window.nnvizBytecode = _json.dumps(_loaded)
 """
 
 
 @pytest.mark.parametrize("source", ["as built", "edited"])
-def test_our_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source):
+def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source):
+    """Ours (py/) and PyScript's own package, which PyScript writes and imports before our main.py."""
     manifest = built_manifest()
-    assert "numbertext.cpython-312.pyc" in [name for name, _, _ in manifest["bytecode"]["entries"]]
+    paths = [path for path, _, _ in manifest["bytecode"]["entries"]]
+    assert "__pycache__/numbertext.cpython-312.pyc" in paths
+    assert "pyscript/__pycache__/magic_js.cpython-312.pyc" in paths
     page = guarded
     if source == "edited":  # edited after the build: its bytecode no longer matches and must not run
         edited = (ROOT / "py" / "numbertext.py").read_text() + "\nEDITED_AFTER_THE_BUILD = True\n"
         page.route("**/py/numbertext.py", lambda route: route.fulfill(status=200, content_type="text/x-python", body=edited))
-    append_to_main(page, BYTECODE_CHECK % "numbertext")
+    append_to_main(page, BYTECODE_CHECK % ["numbertext", "pyscript", "pyscript.magic_js"])
     open_app(page, server.origin)
     assert page.evaluate(BOOT_JS)["boot"] == "snapshot"
     page.wait_for_function("() => window.nnvizBytecode")
-    flags, matches, edited_ran = json.loads(page.evaluate("() => window.nnvizBytecode"))
+    loaded = json.loads(page.evaluate("() => window.nnvizBytecode"))
+    for name in ("pyscript", "pyscript.magic_js"):
+        assert loaded[name] == [3, True, False], name  # the build's hash-checked .pyc, used
     if source == "as built":
-        assert (flags, matches, edited_ran) == (3, True, False)  # the build's hash-checked .pyc, used
+        assert loaded["numbertext"] == [3, True, False]
     else:
-        assert edited_ran  # the edited source ran; its stale .pyc did not
+        assert loaded["numbertext"][2]  # the edited source ran; its stale .pyc did not
     page.click("#train")
     page.wait_for_function("() => nnviz.getState().iteration === 100")
 

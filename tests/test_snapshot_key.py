@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import bytecode
 import pytest
 import snapshot
 from conftest import ROOT
@@ -98,3 +99,26 @@ def test_browser_version_is_read_as_name_and_major(text, expected):
 def test_format_is_the_same_in_the_build_and_the_page():
     source = (ROOT / "assets" / "pyodide-snapshot.mjs").read_text()
     assert re.search(r"export const FORMAT = (\d+);", source).group(1) == str(snapshot.FORMAT)
+
+
+@pytest.fixture
+def code_site(tmp_path):
+    """A fake checkout for the bytecode key: pyscript.toml listing two modules, them, a PyScript bundle."""
+    (tmp_path / "pyscript.toml").write_text('[files]\n"./py/app.py" = "./app.py"\n"./py/dom.py" = "./dom.py"\n')
+    (tmp_path / "py").mkdir()
+    for name in ("app.py", "dom.py"):
+        (tmp_path / "py" / name).write_text(f"# {name}\n")
+    bundle = tmp_path / bytecode.PYSCRIPT
+    bundle.mkdir(parents=True)
+    (bundle / "core-abc.js").write_text("// holds PyScript's Python package")
+    return tmp_path
+
+
+@pytest.mark.parametrize("changed", ["py/app.py", "py/dom.py", str(bytecode.PYSCRIPT / "core-abc.js")])
+def test_bytecode_key_changes_with_our_modules_and_with_pyscript(code_site, changed):
+    runtime = {"pyodide.asm.wasm": "1" * 64}
+    before = bytecode.bytecode_key(code_site, runtime)
+    assert bytecode.bytecode_key(code_site, runtime) == before
+    (code_site / changed).write_text((code_site / changed).read_text() + "!")
+    assert bytecode.bytecode_key(code_site, runtime) != before
+    assert bytecode.bytecode_key(code_site, {"pyodide.asm.wasm": "2" * 64}) != bytecode.bytecode_key(code_site, runtime)

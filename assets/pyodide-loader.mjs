@@ -5,17 +5,19 @@
 // made for this runtime (format, Pyodide version, sha256 of the lock file that pins every file) and
 // for this engine (a Chromium engine with the same WebAssembly features), and fast enough to fetch (the
 // speed the preloaded runtime files came at says whether its ~10 MB would arrive within
-// DOWNLOAD_BUDGET_MS, about the CPU time it saves). Anything else - no snapshot built, another browser,
+// DOWNLOAD_BUDGET_MS, about the CPU time it saves; on a slower line it knows before they have all
+// arrived). Anything else - no snapshot built, another browser,
 // a slow connection, a stale or corrupt snapshot, a failed restore or self-check - boots normally,
 // saying so only with a console.info.
 // A flag on this module's URL in pyscript.toml overrides the choice for a whole site:
 //   interpreter = "./assets/pyodide-loader.mjs?snapshot=off"     never use the snapshot
 //   interpreter = "./assets/pyodide-loader.mjs?snapshot=always"  use it even on a slow connection
 // (every other check still applies). The outcome is on <html data-boot="snapshot|normal"> and in
-// window.nnvizRuntime {boot, reason, ms, jspi, wasmMemoryBytes()} for tests and the benchmark.
+// window.nnvizRuntime {boot, reason, ms, normalFrom (the normal boot: when it began, ms since navigation),
+// jspi, wasmMemoryBytes()} for tests and the benchmark.
 
 import {
-  FORMAT, INDEX_URL, SNAPSHOT_URL, assembleSnapshot, bytesOf, engineProfile, fetchOk, gunzipped, gunzippedHere, restoreSnapshot,
+  FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, fetchOk, gunzipped, gunzippedHere, restoreSnapshot,
   sha256, version,
 } from "./pyodide-snapshot.mjs";
 import { loadPyodide as loadPyodideNormally } from "./vendor/pyodide/pyodide.mjs";
@@ -41,21 +43,32 @@ export const DOWNLOAD_BUDGET_MS = 2000;
 /**
  * Bytes per ms the connection delivers: the runtime files index.html preloads (wasm, stdlib, numpy
  * wheel; both boots need them) share the line, so their total over the time they took is its speed.
- * null when they are not preloaded (nothing to measure without downloading more) or never arrive.
+ * It need not wait for them all: once a line just fast enough for the snapshot (`minRate`) would
+ * have brought them (their `sizes`, from the manifest, since assets/boot.js started them), the line
+ * is slower than that, and the normal boot starts at once, its wasm compile overlapping the rest of
+ * the download. null when they are not preloaded (nothing to measure without downloading more) or
+ * never arrive.
  */
-async function observedRate(names, timeoutMs = 60_000) {
+async function observedRate(names, sizes = {}, minRate = 0, timeoutMs = 60_000) {
   const preloaded = names.filter((n) => document.querySelector(`link[rel="preload"][href$="${n}"]`));
   if (!preloaded.length) return null;
   const entry = (n) => performance.getEntriesByName(INDEX_URL + n, "resource")[0];
   const all = () => preloaded.every(entry);
+  const started = globalThis.nnvizBoot?.downloadsStarted;
+  const total = preloaded.reduce((sum, n) => sum + (sizes[n] || 0), 0);
+  const known = typeof started === "number" && minRate > 0 && preloaded.every((n) => sizes[n]);
+  const slowerThanMin = () => total / Math.max(1, performance.now() - started); // below minRate by then
   if (!all()) {
+    // (+50 ms: a timer may fire a little early; past that point the rate is strictly below minRate.)
+    const waitMs = known ? Math.min(timeoutMs, started + total / minRate + 50 - performance.now()) : timeoutMs;
+    if (waitMs <= 0) return slowerThanMin();
     const arrived = await new Promise((resolve) => {
       const observer = new PerformanceObserver(() => all() && done(true));
-      const timer = setTimeout(() => done(false), timeoutMs);
+      const timer = setTimeout(() => done(false), waitMs);
       const done = (ok) => { observer.disconnect(); clearTimeout(timer); resolve(ok); };
       observer.observe({ type: "resource", buffered: true });
     });
-    if (!arrived) return null;
+    if (!arrived) return known && waitMs < timeoutMs ? slowerThanMin() : null;
   }
   const entries = preloaded.map(entry);
   const bytes = entries.reduce((sum, e) => sum + e.encodedBodySize, 0);
@@ -93,8 +106,9 @@ export async function loadPyodide(options = {}) {
     }
   }
   console.info(`Pyodide starts the normal way (${reason}).`);
+  const normalFrom = performance.now();
   const pyodide = await loadPyodideNormally(options);
-  publish({ boot: "normal", reason, ms: performance.now() - started, ...about(pyodide) });
+  publish({ boot: "normal", reason, ms: performance.now() - started, normalFrom, ...about(pyodide) });
   return pyodide;
 }
 
@@ -113,7 +127,8 @@ async function loadFromSnapshot(options, engine) {
   if (!reason && MODE !== "always") {
     // Meanwhile evaluate pyodide.asm.js, which either boot needs.
     const asm = typeof _createPyodideModule === "function" ? null : import(INDEX_URL + "pyodide.asm.js");
-    const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip", manifest.wheel]);
+    const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip", manifest.wheel], manifest.sizes,
+      manifest.gzipBytes / DOWNLOAD_BUDGET_MS);
     reason = tooSlow(manifest.gzipBytes, rate, navigator.connection?.saveData);
     await asm;
   }
@@ -122,14 +137,12 @@ async function loadFromSnapshot(options, engine) {
   // Its parts download and gunzip side by side, each in its own worker (the main thread never sees
   // the gzip bytes).
   const parts = manifest.parts.map((part) => gunzipped(SNAPSHOT_URL + part.name));
-  const snapshot = assembleSnapshot(manifest, parts)
-    .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
   // Our modules' bytecode (scripts/bytecode.py), if the build made it: the restore goes on without it.
   const bytecode = manifest.bytecode
     ? gunzippedHere(SNAPSHOT_URL + manifest.bytecode.name) // ~0.2 MB: not worth a worker
     : null;
-  for (const promise of [wheel, snapshot, bytecode]) promise?.catch(() => {});
-  return restoreSnapshot({ manifest, snapshot, wheel, bytecode, options });
+  for (const promise of [wheel, ...parts, bytecode]) promise?.catch(() => {});
+  return restoreSnapshot({ manifest, parts, wheel, bytecode, options });
 }
 
 function about(pyodide) {

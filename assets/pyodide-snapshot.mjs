@@ -172,11 +172,10 @@ export function gunzipped(url) {
 }
 
 /**
- * The snapshot's memory, from its parts (scripts/snapshot_pack.py made them): each part's bytes (or a
- * promise of them) are its runs [offset, length] back to back; memory in no run is zeros.
+ * Fill the snapshot's memory from its parts (scripts/snapshot_pack.py made them): each part's bytes (or
+ * a promise of them) are its runs [offset, length] back to back; memory in no run stays zeros.
  */
-export async function assembleSnapshot(manifest, parts) {
-  const memory = new Uint8Array(manifest.bytes);
+export async function fillSnapshot(memory, manifest, parts) {
   await Promise.all(manifest.parts.map(async (part, i) => {
     const bytes = await parts[i];
     let at = 0;
@@ -219,18 +218,19 @@ function withoutJspi(create) {
   }
 }
 
-async function loadWithLibraries(libraries, options, expected) {
+async function loadWithLibraries(libraries, options, expected, memoryFilled = null) {
   if (typeof globalThis._createPyodideModule !== "function") await import(INDEX_URL + "pyodide.asm.js");
   const real = globalThis._createPyodideModule;
   const layout = {};
   let abort;
   const aborted = new Promise((_, reject) => { abort = reject; });
-  const files = new Map(libraries.map((l) => [l.path, l.bytes]));
-  const fs = { findObject: (p) => (files.has(p) ? {} : null), readFile: (p) => files.get(p) };
   const preRun = (Module) => {
     Module.addRunDependency("nnviz-snapshot-libraries");
     layout.tableBefore = Module.wasmTable.length;
     (async () => {
+      libraries = await libraries;
+      const files = new Map(libraries.map((l) => [l.path, l.bytes]));
+      const fs = { findObject: (p) => (files.has(p) ? {} : null), readFile: (p) => files.get(p) };
       for (const { path } of libraries) {
         await Module.loadDynamicLibrary(path, { loadAsync: true, nodelete: true, allowUndefined: true, global: false, fs }, {});
       }
@@ -241,6 +241,7 @@ async function loadWithLibraries(libraries, options, expected) {
       const wrong = expected && ["tableBefore", "table", "heapBase", "countArgsPtr"].filter((k) => layout[k] !== expected[k]);
       // Wrong layout: never restore. The run dependency stays open, so this module never starts.
       if (wrong && wrong.length) throw new Error(`numpy's libraries landed elsewhere (${wrong.join(", ")} differ)`);
+      await memoryFilled; // the runtime starts (and Pyodide copies the snapshot in) once it is complete
       Module.removeRunDependency("nnviz-snapshot-libraries");
     })().catch(abort);
   };
@@ -325,24 +326,35 @@ function unpackOnDemand(pyodide, wheelBytes, manifest) {
 }
 
 /**
- * Run time: restore, from the manifest, the snapshot's bytes, the numpy wheel and our modules' bytecode
+ * Run time: restore, from the manifest, the snapshot's parts, the numpy wheel and the bytecode
  * (promises; the bytecode may be missing). Throws on any mismatch or failed check (the loader then
  * boots normally).
+ *
+ * Pyodide sizes the runtime's memory by the snapshot, so it creates the runtime only once it holds
+ * one: it gets the memory at once, still empty, and the preRun hook holds the runtime's start until
+ * the parts are in it. Compiling and instantiating the runtime and numpy's libraries so overlap the
+ * download of the parts instead of following it.
  */
-export async function restoreSnapshot({ manifest, snapshot, wheel, bytecode, options }) {
-  const wheelBytes = await wheel;
-  if ((await sha256(wheelBytes)) !== manifest.wheelSha256) throw new Error("the numpy wheel differs from the snapshot's");
-  const libraries = await sharedLibraries(wheelBytes);
-  if (libraries.map((l) => l.path).join() !== manifest.libraries.join()) throw new Error("numpy's libraries differ from the snapshot's");
+export async function restoreSnapshot({ manifest, parts, wheel, bytecode, options }) {
+  const memory = new Uint8Array(manifest.bytes);
+  const filled = fillSnapshot(memory, manifest, parts)
+    .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
+  const libraries = wheel.then(async (wheelBytes) => {
+    if ((await sha256(wheelBytes)) !== manifest.wheelSha256) throw new Error("the numpy wheel differs from the snapshot's");
+    const found = await sharedLibraries(wheelBytes);
+    if (found.map((l) => l.path).join() !== manifest.libraries.join()) throw new Error("numpy's libraries differ from the snapshot's");
+    return found;
+  });
+  for (const promise of [filled, libraries]) promise.catch(() => {}); // reported through the restore
   // The snapshot's packages are in memory already: Pyodide must not install them again (see the top).
   const packages = (options.packages || []).filter((name) => !(name in manifest.packages));
-  const restoreOptions = { ...options, packages, _loadSnapshot: snapshot };
-  const { pyodide } = await loadWithLibraries(libraries, restoreOptions, manifest.layout);
+  const restoreOptions = { ...options, packages, _loadSnapshot: memory };
+  const { pyodide } = await loadWithLibraries(libraries, restoreOptions, manifest.layout, filled);
   const M = pyodide._module;
   for (const [handle, name] of Object.entries(manifest.handles)) M.LDSO.loadedLibsByHandle[handle] = M.LDSO.loadedLibsByName[name];
   if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 44 MB go
   Object.assign(pyodide.loadedPackages, manifest.packages);
-  unpackOnDemand(pyodide, wheelBytes, manifest);
+  unpackOnDemand(pyodide, await wheel, manifest);
   await writeBytecode(pyodide, manifest.bytecode, bytecode);
   // Random state seeded at import is frozen into the snapshot: reseed from fresh entropy.
   pyodide.runPython(RESEED);

@@ -241,7 +241,11 @@ def write_snapshot(out: Path, raw: bytes, manifest: dict, key: str, major: str |
         (out / part).write_bytes(packed)
         parts.append({"name": part, "gzipBytes": len(packed), "sha256": hashlib.sha256(packed).hexdigest(), "runs": runs})
     gzip_bytes = sum(part["gzipBytes"] for part in parts)
-    manifest.update({"key": key, "snapshot": name, "parts": parts, "gzipBytes": gzip_bytes, "madeBy": major, "inputs": digests})
+    # The runtime files' sizes: the loader knows from them by when a line fast enough for the snapshot
+    # would have brought the ones index.html preloads.
+    sizes = {name: (PYODIDE / name).stat().st_size for name in digests if (PYODIDE / name).exists()}
+    manifest.update({"key": key, "snapshot": name, "parts": parts, "gzipBytes": gzip_bytes, "madeBy": major,
+                     "inputs": digests, "sizes": sizes})
     stored = sum(len(payload) for _, payload in packed_parts)
     print(f"snapshot: {name}: {len(raw) / 1e6:.1f} MB of memory, {stored / 1e6:.1f} MB not zero, "
           f"{gzip_bytes / 1e6:.1f} MB gzip in {len(parts)} parts")

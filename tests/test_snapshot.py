@@ -226,6 +226,33 @@ def test_a_snapshot_failing_its_self_check_falls_back_to_the_normal_boot(guarded
     assert len(snapshot_requests(page)) == len(manifest["parts"])
 
 
+def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(browser, server):
+    """At 20 Mbps the 10 MB snapshot would take longer than the CPU time it saves. The loader knows that
+    once a line just fast enough would have brought the preloaded runtime files (their sizes are in the
+    manifest), and starts the normal boot then, its wasm compile overlapping the rest of the download."""
+    from conftest import Guard
+
+    manifest = built_manifest()
+    assert manifest["sizes"]["pyodide.asm.wasm"] > 5e6
+    context = browser.new_context()  # its own HTTP cache: the runtime files really travel at 20 Mbps
+    try:
+        page = context.new_page()
+        page.guard = Guard(page, server.origin)
+        messages = collect_console(page)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions",
+                 {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8})
+        boots_normally_and_quietly(page, server.origin, messages, "connection is too slow")
+        normal_from, wasm_arrived = page.evaluate("""() => [nnvizRuntime.normalFrom,
+            performance.getEntriesByType('resource').find((e) => e.name.endsWith('/pyodide.asm.wasm')).responseEnd]""")
+        assert normal_from < wasm_arrived - 1000, (normal_from, wasm_arrived)
+        assert snapshot_requests(page) == []
+        page.guard.check(page)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("megabytes_per_s, save_data, slow", [
     (25.0, False, False),  # a local server or a fast line: 10 MB in 0.4 s
     (2.5, False, True),    # 20 Mbps: 4 s, more than the CPU time the snapshot saves

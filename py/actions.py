@@ -7,8 +7,6 @@ inspector); the page itself changes only in the next render.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import netfile
 import readouts
 import settings as config
@@ -77,7 +75,7 @@ class Actions:
     def reset(self) -> None:
         self.pause()
         self.trainer.reset()
-        self.settings = replace(self.settings, seed=self.trainer.seed)
+        self.settings = self.settings._replace(seed=self.trainer.seed)
         self.views.narrator.note("reset")
         self.request_render(force_chart=True)
 
@@ -113,23 +111,23 @@ class Actions:
             return
         self.views.narrator.note("hidden", discarded=self.trainer.iteration)
         self.trainer.set_hidden(hidden)
-        self.settings = replace(self.settings, hidden=hidden)
+        self.settings = self.settings._replace(hidden=hidden)
         self.request_render(force_chart=True)
 
     def set_learning_rate(self, lr: float) -> None:
         self.trainer.set_learning_rate(lr)
-        self.settings = replace(self.settings, lr=lr)
+        self.settings = self.settings._replace(lr=lr)
         self.request_render()
 
     def set_speed(self, speed: int) -> None:
         if speed in config.SPEEDS:
-            self.settings = replace(self.settings, speed=speed)
+            self.settings = self.settings._replace(speed=speed)
             self.request_render()
 
     def select_tab(self, tab: str) -> None:
         if tab != self.settings.tab:
             self.picked = None
-        self.settings = replace(self.settings, tab=tab)
+        self.settings = self.settings._replace(tab=tab)
         self.request_render()
 
     def pick(self, kind: str, index: int) -> None:
@@ -146,7 +144,7 @@ class Actions:
         """Carry on from a saved network; raises netfile.NetFileError (nothing changed) if refused."""
         saved = netfile.load(text)
         self.trainer.restore(saved)
-        self.settings = replace(self.settings, **saved.settings)
+        self.settings = self.settings._replace(**saved.settings)
         self.running, self.picked = False, None
         self.request_render(force_chart=True)
 

@@ -5,7 +5,7 @@ iteration; the record is built from those copies only when someone asks for it, 
 training many iterations per frame pays nothing for it.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import network
 import numpy as np
@@ -13,8 +13,7 @@ import numpy as np
 TOP_CHANGES = 6  # how many of the biggest weight changes a record keeps
 
 
-@dataclass(frozen=True)
-class WeightChange:
+class WeightChange(NamedTuple):
     """One weight, before and after the iteration's update.
 
     layer "ih": from input pixel `source` (0-24) to hidden neuron `dest`  (w_ih[dest, source]);
@@ -32,8 +31,7 @@ class WeightChange:
         return self.after - self.before
 
 
-@dataclass(frozen=True)
-class IterationRecord:
+class IterationRecord(NamedTuple):
     """What one iteration did, with the values the network actually used (arrays are read-only).
 
     delta_output and delta_hidden are the true gradients of the loss with respect to each

@@ -9,7 +9,7 @@ with the connection elements one to one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import network
 import numpy as np
@@ -31,8 +31,7 @@ MAX_HIDDEN_RADIUS = 13
 MIN_HIDDEN_RADIUS = 2.5
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     hidden: int
     input_xy: np.ndarray  # (25, 2) centres of the input squares
     input_size: float

@@ -10,7 +10,7 @@ import json
 import math
 import numbers
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import network
 import numpy as np
@@ -28,8 +28,7 @@ class NetFileError(ValueError):
     """The file is not one we can load; the message says why, in words for the user."""
 
 
-@dataclass(frozen=True)
-class SavedNetwork:
+class SavedNetwork(NamedTuple):
     """A checked saved session (arrays are read-only)."""
 
     hidden: int

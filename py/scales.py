@@ -6,7 +6,7 @@ Pure functions so the loss chart's look can be tested without a browser.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -42,8 +42,7 @@ def format_tick(value: float) -> str:
             return (f"{scaled:.0f}" if abs(scaled) >= 1000 else f"{scaled:g}") + suffix
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """The plotting rectangle inside the chart's viewBox."""
 
     left: float

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 import network
@@ -27,8 +27,7 @@ LR_LOG_LOW = math.log10(MIN_LR)
 LR_LOG_SPAN = math.log10(MAX_LR) - LR_LOG_LOW
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     hidden: int = network.DEFAULT_HIDDEN
     lr: float = network.DEFAULT_LEARNING_RATE
     seed: int = 0
@@ -101,8 +100,7 @@ def _parse_flag(text: str) -> bool:
     raise ValueError
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     parse: Callable[[str], object]  # raises ValueError on a bad value
     expect: str  # what a valid value looks like, for the notice
     show: Callable[[object], str] = str  # how the value is written in the URL and in notices
@@ -142,7 +140,7 @@ def parse_query(query: str) -> tuple[Settings, list[str]]:
         except (ValueError, OverflowError):
             repeats += name in rejected
             rejected.setdefault(name, raw)
-    settings = replace(DEFAULTS, **values)
+    settings = DEFAULTS._replace(**values)
     notices = [
         f"Ignored {name}={_shorten(raw)!r}: expected {FIELDS[name].expect}. "
         f"Using {FIELDS[name].show(getattr(settings, name))}."

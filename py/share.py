@@ -6,7 +6,6 @@ writes only when the query changed (browsers rate-limit history.replaceState).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 import dom
@@ -40,14 +39,14 @@ class ShareLinks:
             return
         self.query = query
         dom.replace_query(query)
-        self.full_page.href = "./?" + config.to_query(replace(settings, embed=False))
+        self.full_page.href = "./?" + config.to_query(settings._replace(embed=False))
 
     def copy(self) -> None:
         url = dom.page_url(config.to_query(self.current()))
         self._offer(url, "Link to these settings", "link")
 
     def copy_embed(self) -> None:
-        url = dom.page_url(config.to_query(replace(self.current(), embed=True)))
+        url = dom.page_url(config.to_query(self.current()._replace(embed=True)))
         self._offer(embed_code(url), "Embed code for these settings", "embed code")
 
     def _offer(self, text: str, label: str, what: str) -> None:

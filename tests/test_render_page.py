@@ -40,11 +40,9 @@ def test_static_page_shows_the_defaults_the_code_starts_with():
 def test_the_default_state_is_pre_rendered_by_the_app_itself(monkeypatch):
     """Diagram, stats, bars and thumbnails in index.html come from running the App: another
     default seed gives other weights, so other markup."""
-    from dataclasses import replace
-
     import settings
 
-    monkeypatch.setattr(settings, "DEFAULTS", replace(settings.DEFAULTS, seed=1))
+    monkeypatch.setattr(settings, "DEFAULTS", settings.DEFAULTS._replace(seed=1))
     changed = render_page.render(PAGE)
     region = re.compile(r"<!-- begin: network-svg -->(.*?)<!-- end: network-svg -->", re.DOTALL)
     assert region.search(changed).group(1) != region.search(PAGE).group(1)

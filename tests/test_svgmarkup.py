@@ -191,7 +191,7 @@ def test_chart_axes_draw_both_axis_lines():
     _, _, elements = axes(10.0, 1.0)
     lines = {(e.get("x1"), e.get("x2"), e.get("y1"), e.get("y2"))
              for e in elements if e.get("class") == "axis"}
-    b = {k: str(v) for k, v in vars(BOX).items()}
+    b = {k: str(v) for k, v in BOX._asdict().items()}
     assert (b["left"], b["right"], b["bottom"], b["bottom"]) in lines  # x axis
     assert (b["left"], b["left"], b["top"], b["bottom"]) in lines  # y axis
 

@@ -64,10 +64,14 @@ def numpy_wheel(pyodide_dir: Path) -> str:
     return lock["packages"]["numpy"]["file_name"]
 
 
+def runtime_names(pyodide_dir: Path) -> list[str]:
+    """The runtime's files the snapshot is made from: Pyodide's core files and the numpy wheel."""
+    return list(RUNTIME_FILES) + [numpy_wheel(pyodide_dir)]
+
+
 def input_digests(root: Path, pyodide_dir: Path) -> dict[str, str]:
     """sha256 of every file the snapshot's bytes depend on, by name."""
-    names = list(RUNTIME_FILES) + [numpy_wheel(pyodide_dir)]
-    digests = {name: sha256_of(pyodide_dir / name) for name in names}
+    digests = {name: sha256_of(pyodide_dir / name) for name in runtime_names(pyodide_dir)}
     digests.update({name: sha256_of(root / name) for name in MAKER_FILES})
     return digests
 
@@ -243,7 +247,7 @@ def write_snapshot(out: Path, raw: bytes, manifest: dict, key: str, major: str |
     gzip_bytes = sum(part["gzipBytes"] for part in parts)
     # The runtime files' sizes: the loader knows from them by when a line fast enough for the snapshot
     # would have brought the ones index.html preloads.
-    sizes = {name: (PYODIDE / name).stat().st_size for name in digests if (PYODIDE / name).exists()}
+    sizes = {name: (PYODIDE / name).stat().st_size for name in runtime_names(PYODIDE)}
     manifest.update({"key": key, "snapshot": name, "parts": parts, "gzipBytes": gzip_bytes, "madeBy": major,
                      "inputs": digests, "sizes": sizes})
     stored = sum(len(payload) for _, payload in packed_parts)

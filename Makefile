@@ -59,6 +59,7 @@ site: $(VENV)/.installed vendor snapshot
 	mkdir -p _site
 	cp -r index.html pyscript.toml .nojekyll py assets _site/
 	rm -rf _site/py/__pycache__
+	$(PYTHON) scripts/modules_zip.py _site/py/modules.zip
 	@echo "site: _site/ is ready to publish"
 
 clean:

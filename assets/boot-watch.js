@@ -37,6 +37,10 @@ function missingHint(path) {
     return "The pinned runtime is not (fully) on the server. In a checkout, run `make vendor` (or `make serve`) " +
       "to fetch it into assets/vendor/, then reload; when publishing, upload the folder `make site` builds.";
   }
+  if (path === "py/modules.zip") {
+    return "Our Python modules travel as this one file, which is built, not kept in the repository: serve a " +
+      "checkout with `make serve` (it builds the file), or publish the folder `make site` builds, then reload.";
+  }
   return `The site is incomplete: ${path} belongs next to index.html. Restore it from the repository, ` +
     "or publish the whole folder `make site` builds, then reload.";
 }

@@ -49,12 +49,20 @@ def parse_args(argv):
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--windows", type=int, default=3, help="timed windows per page, speed and round")
     parser.add_argument("--window-s", type=float, default=2.0)
+    parser.add_argument("--warmup-s", type=float, default=1.0, help="play before the timed windows, per speed")
+    parser.add_argument("--normal-boot", action="store_true",
+                        help="boot this page the normal way too (its snapshot manifest answered with none), "
+                             "so both sides run an interpreter that has warmed up the same way")
     parser.add_argument("--out", type=Path, default=BENCH / "compare.json")
     return parser.parse_args(argv)
 
 
-def one_page(bench, hidden):
+def one_page(bench, hidden, normal_boot=False):
     with bench.fresh_page(FRAMES_JS, bench.server.origin) as page:
+        if normal_boot:
+            page.route("**/vendor/snapshot/manifest.json", lambda route: route.fulfill(
+                status=200, content_type="application/json",
+                body=json.dumps({"snapshot": None, "reason": "compare.py --normal-boot"})))
         bench.open_app(page, f"?hidden={hidden}&speed=1")
         start, stop = page_controls(page)
         result = play(bench.plan, page, "window.nnviz", start, stop)
@@ -80,14 +88,14 @@ def main(argv=None):
                "rounds": {"baseline": [], "current": []}, "loadavg": []}
     try:
         with sync_playwright() as p:
-            bench = Bench(p, servers["current"], Plan(1.0, args.window_s, args.windows))
+            bench = Bench(p, servers["current"], Plan(args.warmup_s, args.window_s, args.windows))
             try:
                 results["meta"]["chromium"] = "Chromium " + bench.shared_browser().version
                 for n in range(args.rounds):
                     order = ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
                     for who in order:
                         bench.server = servers[who]
-                        r = one_page(bench, args.hidden)
+                        r = one_page(bench, args.hidden, args.normal_boot and who == "current")
                         r["loadavg"] = list(os.getloadavg())
                         results["rounds"][who].append(r)
                         log(f"round {n + 1} {who}: {r['speed1']['fps']:.1f} / {r['speed20']['fps']:.1f} fps, "

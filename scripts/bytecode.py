@@ -1,7 +1,7 @@
 """Bytecode for the snapshot boot: compiled once by the build, not by every visitor.
 
 Before our main.py runs, PyScript writes its own Python package (pyscript/*.py, 14 files) and imports
-it; then main.py imports our modules (py/, pyscript.toml [files]). Compiled from source, that costs
+it; then main.py imports our modules (py/, unpacked from py/modules.zip). Compiled from source, that costs
 0.15-0.4 s of the page's start-up; from bytecode, a tenth of it. The build compiles both with the
 page's own CPython (Pyodide's 3.12, in the build page; this machine's CPython is another version,
 whose bytecode the page could not use) into hash-checked .pyc files: Python reads the source anyway
@@ -18,9 +18,9 @@ import base64
 import gzip
 import hashlib
 import json
-import tomllib
 from pathlib import Path
 
+from modules_zip import page_modules
 from vendor import sha256_of  # the build's one hashing helper for files
 
 PYSCRIPT = Path("assets") / "vendor" / "pyscript"  # the vendored PyScript, whose bundle holds its package
@@ -59,9 +59,8 @@ READY_JS = "() => ['1', 'error'].includes(document.getElementById('app')?.datase
 
 
 def module_files(root: Path) -> list[str]:
-    """The modules PyScript writes next to each other (pyscript.toml [files]), by file name."""
-    config = tomllib.loads((root / "pyscript.toml").read_text())
-    return sorted(Path(target).name for target in config["files"].values() if target.endswith(".py"))
+    """The modules PyScript unpacks next to each other (py/modules.zip), by file name."""
+    return [path.name for path in page_modules(root / "py")]
 
 
 def bytecode_key(root: Path, runtime_digests: dict[str, str]) -> str:

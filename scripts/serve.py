@@ -6,8 +6,11 @@ import argparse
 import errno
 import functools
 import http.server
+import io
 import sys
 from pathlib import Path
+
+from modules_zip import ZIP_PATH, modules_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +31,20 @@ TYPES = {
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def send_head(self):
+        """As a static host would, except for py/modules.zip where no such file is: that is built from
+        py/ as it is now (scripts/modules_zip.py), so an edited module is served at once."""
+        path = Path(self.translate_path(self.path))
+        if self.path.split("?", 1)[0] != "/" + ZIP_PATH or path.exists() or not path.parent.is_dir():
+            return super().send_head()
+        body = modules_zip(path.parent)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/zip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         if not getattr(self.server, "quiet", False):

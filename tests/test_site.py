@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import io
 import json
 import os
 import re
@@ -10,21 +12,70 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, Server, open_app
+from modules_zip import ZIP_PATH, modules_zip
 
 VENDOR = ROOT / "assets" / "vendor"
 
 
-def test_every_python_module_is_listed_in_pyscript_toml():
+def test_pyscript_toml_unpacks_our_modules_from_one_zip():
     config = tomllib.loads((ROOT / "pyscript.toml").read_text())
-    listed = {Path(src).name for src in config["files"]}
-    modules = {p.name for p in (ROOT / "py").glob("*.py")} - {"main.py", "fakedom.py", "fakenodes.py"}
-    assert modules == listed
+    assert config["files"] == {f"./{ZIP_PATH}": "./*"}  # "./*": every file in it, into the working directory
     assert config["interpreter"] == "./assets/pyodide-loader.mjs"  # wraps ./assets/vendor/pyodide/pyodide.mjs
     assert config["packages"] == ["numpy"]
+
+
+def _imported_in_page(module: str) -> set[str]:
+    """Our modules `module` imports, directly or not, leaving out the CPython fallbacks (imports under
+    `except ImportError:`, which the page never takes)."""
+    local = {p.stem for p in (ROOT / "py").glob("*.py")}
+    seen, todo = set(), [module]
+    while todo:
+        tree = ast.parse((ROOT / "py" / f"{todo.pop()}.py").read_text())
+        fallback = {id(n) for t in ast.walk(tree) if isinstance(t, ast.Try) for h in t.handlers
+                    if isinstance(h.type, ast.Name) and h.type.id == "ImportError" for s in h.body for n in ast.walk(s)}
+        for node in ast.walk(tree):
+            if id(node) in fallback:
+                continue
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                if name in local and name not in seen:
+                    seen.add(name)
+                    todo.append(name)
+    return seen
+
+
+def test_the_modules_zip_holds_exactly_the_modules_main_py_imports():
+    archive = zipfile.ZipFile(io.BytesIO(modules_zip(ROOT / "py")))
+    assert {f"{name}.py" for name in _imported_in_page("main")} == set(archive.namelist())
+    for info in archive.infolist():  # each as it is in py/, at the top level, where `import` finds it
+        assert archive.read(info) == (ROOT / "py" / info.filename).read_bytes()
+    assert modules_zip(ROOT / "py") == modules_zip(ROOT / "py")  # the same sources, the same bytes
+
+
+def test_the_server_builds_the_modules_zip_from_py_as_it_is_now(tmp_path):
+    shutil.copytree(ROOT / "py", tmp_path / "py", ignore=shutil.ignore_patterns("__pycache__"))
+    s = Server(tmp_path)
+    try:
+        def served():
+            with urllib.request.urlopen(f"{s.origin}/{ZIP_PATH}") as response:
+                assert response.headers["Content-Type"] == "application/zip"
+                assert response.headers["Cache-Control"] == "no-cache"
+                return zipfile.ZipFile(io.BytesIO(response.read()))
+        assert served().read("network.py") == (ROOT / "py" / "network.py").read_bytes()
+        (tmp_path / "py" / "network.py").write_text("EDITED = True\n")
+        assert served().read("network.py") == b"EDITED = True\n"
+        (tmp_path / ZIP_PATH).write_bytes(b"a built site's own file")  # as `make site` leaves it: served as is
+        with urllib.request.urlopen(f"{s.origin}/{ZIP_PATH}") as response:
+            assert response.read() == b"a built site's own file"
+    finally:
+        s.close()
 
 
 def test_page_loads_only_local_files():

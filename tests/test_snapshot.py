@@ -7,10 +7,12 @@ snapshot, so the real page and the real loader decide; nothing on disk changes.
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pytest
 from conftest import ROOT, open_app, state
+from modules_zip import modules_zip
 from network import Network
 
 SNAPSHOT_DIR = ROOT / "assets" / "vendor" / "snapshot"
@@ -149,7 +151,7 @@ _js.window.nnvizBytecode = _json.dumps(_loaded)
 
 
 @pytest.mark.parametrize("source", ["as built", "edited"])
-def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source):
+def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source, tmp_path):
     """Ours (py/) and PyScript's own package, which PyScript writes and imports before our main.py."""
     manifest = built_manifest()
     paths = [path for path, _, _ in manifest["bytecode"]["entries"]]
@@ -157,8 +159,11 @@ def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guard
     assert "pyscript/__pycache__/magic_js.cpython-312.pyc" in paths
     page = guarded
     if source == "edited":  # edited after the build: its bytecode no longer matches and must not run
-        edited = (ROOT / "py" / "numbertext.py").read_text() + "\nEDITED_AFTER_THE_BUILD = True\n"
-        page.route("**/py/numbertext.py", lambda route: route.fulfill(status=200, content_type="text/x-python", body=edited))
+        shutil.copytree(ROOT / "py", tmp_path / "py", ignore=shutil.ignore_patterns("__pycache__"))
+        edited = tmp_path / "py" / "numbertext.py"
+        edited.write_text(edited.read_text() + "\nEDITED_AFTER_THE_BUILD = True\n")
+        body = modules_zip(tmp_path / "py")
+        page.route("**/py/modules.zip", lambda route: route.fulfill(status=200, content_type="application/zip", body=body))
     append_to_main(page, BYTECODE_CHECK % ["numbertext", "pyscript", "pyscript.magic_js"])
     open_app(page, server.origin)
     assert page.evaluate(BOOT_JS)["boot"] == "snapshot"

@@ -103,10 +103,9 @@ def test_format_is_the_same_in_the_build_and_the_page():
 
 @pytest.fixture
 def code_site(tmp_path):
-    """A fake checkout for the bytecode key: pyscript.toml listing two modules, them, a PyScript bundle."""
-    (tmp_path / "pyscript.toml").write_text('[files]\n"./py/app.py" = "./app.py"\n"./py/dom.py" = "./dom.py"\n')
+    """A fake checkout for the bytecode key: two page modules, main.py, and a PyScript bundle."""
     (tmp_path / "py").mkdir()
-    for name in ("app.py", "dom.py"):
+    for name in ("app.py", "dom.py", "main.py"):
         (tmp_path / "py" / name).write_text(f"# {name}\n")
     bundle = tmp_path / bytecode.PYSCRIPT
     bundle.mkdir(parents=True)
@@ -116,6 +115,7 @@ def code_site(tmp_path):
 
 @pytest.mark.parametrize("changed", ["py/app.py", "py/dom.py", str(bytecode.PYSCRIPT / "core-abc.js")])
 def test_bytecode_key_changes_with_our_modules_and_with_pyscript(code_site, changed):
+    assert bytecode.module_files(code_site) == ["app.py", "dom.py"]  # main.py is PyScript's to compile
     runtime = {"pyodide.asm.wasm": "1" * 64}
     before = bytecode.bytecode_key(code_site, runtime)
     assert bytecode.bytecode_key(code_site, runtime) == before

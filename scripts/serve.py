@@ -10,7 +10,7 @@ import io
 import sys
 from pathlib import Path
 
-from modules_zip import ZIP_PATH, modules_zip
+from modules_zip import ZIP_PATH, modules_zip, page_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +29,18 @@ TYPES = {
 }
 
 
+_zips: dict = {}  # the last zip built per py/ folder, with the stats of the files it was built from
+
+
+def current_modules_zip(py_dir: Path) -> bytes:
+    """modules_zip(py_dir), built again only when a module's size or time stamp has changed."""
+    stats = [(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in page_modules(py_dir)]
+    built = _zips.get(py_dir)
+    if built is None or built[0] != stats:
+        built = _zips[py_dir] = (stats, modules_zip(py_dir))
+    return built[1]
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
@@ -38,7 +50,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if self.path.split("?", 1)[0] != "/" + ZIP_PATH or path.exists() or not path.parent.is_dir():
             return super().send_head()
-        body = modules_zip(path.parent)
+        body = current_modules_zip(path.parent)
         self.send_response(200)
         self.send_header("Content-Type", "application/zip")
         self.send_header("Content-Length", str(len(body)))

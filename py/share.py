@@ -27,13 +27,16 @@ class ShareLinks:
         self.current = current  # () -> the settings now (a click may come before the next frame)
         self.full_page = dom.by_id("full-page-link")
         self.field = dom.by_id("share-url")
-        self.query = None
+        self.settings = self.query = None
         for button_id, copy in (("copy-link", self.copy), ("copy-embed", self.copy_embed)):
             button = dom.by_id(button_id)
             listeners.add(button, "click", lambda event, copy=copy: copy())
             button.disabled = False
 
     def update(self, settings: config.Settings) -> None:
+        if settings is self.settings:  # the usual frame: nothing changed (encoding it cost ~0.1 ms)
+            return
+        self.settings = settings
         query = config.to_query(settings)
         if query == self.query:
             return

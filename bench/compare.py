@@ -9,6 +9,11 @@ alike) and plays each at speeds 1 and 20, measured from outside exactly as `fram
 (frames.play: animation-frame callbacks counted and timed, DOM writes from a MutationObserver).
 It prints medians over the rounds and the ratio this page ÷ baseline, and writes every round to
 bench/compare.json. The baseline checkout needs the same vendored runtime (assets/vendor).
+
+With --interleave N, both pages stay open side by side and take turns: N short windows each per
+speed, alternating, so a swing in the machine's speed (on a shared VM, fps moves by a third over
+minutes) falls on both alike; each pair of neighbouring windows gives one ratio, and the report is
+the median of those ratios, with their quartiles.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import os
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -28,7 +34,7 @@ from frames import page_controls, play  # noqa: E402
 from harness import ROOT, Bench, Server, log  # noqa: E402
 from machine import machine_info  # noqa: E402
 from probes import FRAMES_JS  # noqa: E402
-from stats import median, ratio  # noqa: E402
+from stats import median, percentile, ratio  # noqa: E402
 
 SPEEDS = ("speed1", "speed20")
 NUMBERS = ("fps", "browser_fps", "callback_ms_median", "callback_ms_p95", "writes_per_frame_median",
@@ -53,6 +59,9 @@ def parse_args(argv):
     parser.add_argument("--normal-boot", action="store_true",
                         help="boot this page the normal way too (its snapshot manifest answered with none), "
                              "so both sides run an interpreter that has warmed up the same way")
+    parser.add_argument("--interleave", type=int, default=0, metavar="N",
+                        help="both pages open, N alternating windows per speed (instead of rounds)")
+    parser.add_argument("--speeds", type=int, nargs="+", default=[1, 20], help="with --interleave: which speeds")
     parser.add_argument("--out", type=Path, default=BENCH / "compare.json")
     return parser.parse_args(argv)
 
@@ -68,6 +77,63 @@ def one_page(bench, hidden, normal_boot=False):
         result = play(bench.plan, page, "window.nnviz", start, stop)
         result["boot"] = page.evaluate("() => document.documentElement.dataset.boot || 'normal'")
         return result
+
+
+def interleaved(bench, servers, args):
+    """Both pages open; per speed, N pairs of alternating windows: fps of each, and their ratio."""
+    with ExitStack() as stack:
+        pages = {}
+        for who in ("baseline", "current"):
+            bench.server = servers[who]
+            page = stack.enter_context(bench.fresh_page(FRAMES_JS, who))
+            if args.normal_boot and who == "current":
+                page.route("**/vendor/snapshot/manifest.json", lambda route: route.fulfill(
+                    status=200, content_type="application/json",
+                    body=json.dumps({"snapshot": None, "reason": "compare.py --normal-boot"})))
+            bench.open_app(page, f"?hidden={args.hidden}&speed=1")
+            pages[who] = page
+        out = {}
+        for speed in args.speeds:
+            pairs = []
+            for page in pages.values():
+                page.bring_to_front()
+                page.select_option("#speed", str(speed))
+                page.click("#play")
+                page.wait_for_timeout(int(1000 * args.warmup_s))
+                page.click("#play")
+            for n in range(args.interleave):
+                order = ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
+                pair = {}
+                for who in order:
+                    page = pages[who]
+                    page.bring_to_front()
+                    page.click("#play")
+                    page.wait_for_timeout(300)  # the loop under way
+                    a = page.evaluate("() => window.__frames.mark()")
+                    page.wait_for_timeout(int(1000 * args.window_s))
+                    b = page.evaluate("(a) => window.__frames.since(a)", a)
+                    page.click("#play")
+                    pair[who] = (b["callbacks"] - a["callbacks"]) / ((b["t"] - a["t"]) / 1000)
+                pair["ratio"] = pair["current"] / pair["baseline"]
+                pair["loadavg"] = os.getloadavg()[0]
+                pairs.append(pair)
+                log(f"speed {speed} pair {n + 1}: baseline {pair['baseline']:.1f}, current {pair['current']:.1f} fps, "
+                    f"ratio {pair['ratio']:.3f}, load {pair['loadavg']:.1f}")
+            out[f"speed{speed}"] = pairs
+        return out
+
+
+def interleaved_report(results):
+    lines = [f"Play at H = {results['hidden']}, {results['interleave']} interleaved windows of {results['window_s']} s "
+             f"per speed ({results['meta']['date']}, load average {results['meta']['loadavg_end'][0]:.1f} at the end)",
+             "", "| Speed | baseline fps (median) | current fps (median) | current ÷ baseline, median of pairs "
+             "(quartiles) |", "|---|---:|---:|---:|"]
+    for speed, pairs in results["pairs"].items():
+        ratios = sorted(p["ratio"] for p in pairs)
+        q1, q3 = percentile(ratios, 25), percentile(ratios, 75)
+        lines.append(f"| {speed[5:]} | {median([p['baseline'] for p in pairs]):.1f} | "
+                     f"{median([p['current'] for p in pairs]):.1f} | {median(ratios):.3f} ({q1:.3f}–{q3:.3f}) |")
+    return "\n".join(lines)
 
 
 def summarise(rounds):
@@ -91,7 +157,10 @@ def main(argv=None):
             bench = Bench(p, servers["current"], Plan(args.warmup_s, args.window_s, args.windows))
             try:
                 results["meta"]["chromium"] = "Chromium " + bench.shared_browser().version
-                for n in range(args.rounds):
+                if args.interleave:
+                    results.update(interleave=args.interleave, window_s=args.window_s,
+                                   pairs=interleaved(bench, servers, args))
+                for n in range(0 if args.interleave else args.rounds):
                     order = ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
                     for who in order:
                         bench.server = servers[who]
@@ -108,6 +177,13 @@ def main(argv=None):
     finally:
         for s in servers.values():
             s.close()
+    results["meta"]["loadavg_end"] = list(os.getloadavg())
+    results["meta"]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    if args.interleave:
+        print(interleaved_report(results))
+        args.out.write_text(json.dumps(results, indent=1, default=str))
+        log(f"wrote {args.out}")
+        return 0
     summary = {who: summarise(rounds) for who, rounds in results["rounds"].items()}
     summary["ratio"] = {speed: {n: ratio(summary["current"][speed][n], summary["baseline"][speed][n])
                                 for n in NUMBERS} for speed in SPEEDS}

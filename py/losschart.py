@@ -20,6 +20,7 @@ from chartreadout import ChartReadout
 
 WIDTH, HEIGHT = 300, 170  # the chart's viewBox
 BOX = scales.Box(left=48, top=8, right=254, bottom=132)  # the plotting area: room for 12.5 px ticks, two axes
+DRAWN_EVERY_PX = 1.5  # the curves' points at most this close (each one is paint while playing)
 PLACEHOLDER = "Train to see the loss curve"
 ACCURACY_TICKS = (0.0, 0.5, 1.0)  # the right axis: accuracy as a fraction, labelled in percent
 
@@ -115,9 +116,10 @@ class LossChart:
             self.placeholder_display = placeholder
             self.placeholder.setAttribute("display", placeholder)
         self.xs = scales.project(iterations, 0.0, limits[0], BOX.left, BOX.right)
+        drawn = scales.thinned(self.xs, DRAWN_EVERY_PX)
         for s, values, curve, dot in zip(self.series, columns, self.curves, self.now_dots):
             y_limit = self._y_limit(s.axis)
-            curve.setAttribute("points", scales.polyline_points(iterations, values, limits[0], y_limit, BOX))
+            curve.setAttribute("points", scales.polyline_points(iterations[drawn], values[drawn], limits[0], y_limit, BOX))
             x, y = self.xy(s, values, len(values) - 1)
             dot.setAttribute("cx", f"{x:.1f}")
             dot.setAttribute("cy", f"{y:.1f}")

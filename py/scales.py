@@ -58,6 +58,18 @@ def project(values, low: float, high: float, start: float, end: float) -> np.nda
     return start + (v - low) * (end - start) / span
 
 
+def thinned(px, step: float) -> np.ndarray:
+    """Indices of the points worth drawing at positions `px` (ascending pixels): the first in each
+    `step`-pixel column, and the last. A 206 px chart gains nothing from 600 points, and while
+    playing each costs paint ten times a second (the readout still reads every point)."""
+    px = np.asarray(px, dtype=float)
+    if len(px) == 0:
+        return np.arange(0)
+    columns = np.floor((px - px[0]) / step)
+    keep = np.flatnonzero(np.diff(columns, prepend=-1.0) != 0)
+    return keep if keep[-1] == len(px) - 1 else np.append(keep, len(px) - 1)
+
+
 def polyline_points(xs, ys, x_limit: float, y_limit: float, box: Box) -> str:
     """The `points` attribute of a polyline drawing ys against xs, from 0 to the limits."""
     if len(xs) == 0:

@@ -256,6 +256,23 @@ def test_a_batch_draws_a_loss_and_an_accuracy_curve():
     assert "100%" in el("loss-chart").textContent  # the right axis
 
 
+def test_a_long_history_is_drawn_thinned_and_still_read_out_point_by_point():
+    app = start()
+    for _ in range(40):
+        click("train")
+    frames()
+    h = app.trainer.history
+    drawn = points("curve")
+    assert 100 <= len(drawn) < len(h)  # about one point per 1.5 px of the chart, not all of them
+    xs = scales.project(h.iterations, 0.0, scales.nice_ticks(float(h.iterations[-1]), 4)[-1], BOX.left, BOX.right)
+    assert {x for x, _ in drawn} <= {round(float(x), 1) for x in xs}  # each drawn point is a history point
+    assert drawn[-1][0] == round(float(xs[-1]), 1)  # the newest always
+    chart = el("loss-chart")
+    chart.dispatch("keydown", key="End")
+    chart.dispatch("keydown", key="ArrowLeft")  # the point before the newest, though it may not be drawn
+    assert chart.parentNode.querySelector(".chart-readout").textContent.startswith(f"Iteration {h.iterations[-2]:,}: ")
+
+
 def test_pointer_and_keys_read_out_a_point():
     app = start()
     click("train")

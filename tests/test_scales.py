@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 from losschart import BOX  # the loss chart's plotting box
-from scales import format_tick, nice_step, nice_ticks, polyline_points, project
+from scales import format_tick, nice_step, nice_ticks, polyline_points, project, thinned
 
 HIGHS = np.geomspace(0.003, 1e6, 800).tolist() + [0.003, 0.01, 0.1, 1.0, 1.01, 2.0, 2.01, 5.0, 5.01, 10.0,
                                                      1e3, 12_345.0, 1e6, 999_999.0]
@@ -168,3 +168,20 @@ def test_points_of_a_real_loss_history_stay_inside_the_box():
     y_limit = nice_ticks(float(losses.max()))[-1]
     for x, y in points(polyline_points(iterations, losses, x_limit, y_limit, BOX)):
         assert BOX.left <= x <= BOX.right and BOX.top <= y <= BOX.bottom
+
+
+# --- thinned ------------------------------------------------------------------------------------
+
+def test_thinned_keeps_the_first_point_of_each_column_and_the_last():
+    assert thinned([0.0, 0.4, 1.0, 1.6, 2.9, 3.0, 3.1], 1.5).tolist() == [0, 3, 5, 6]
+    assert thinned([0.0, 5.0, 10.0], 1.5).tolist() == [0, 1, 2]  # points far apart: all of them
+    assert thinned([], 1.5).tolist() == []
+    assert thinned([7.0], 1.5).tolist() == [0]
+
+
+def test_a_full_history_is_drawn_with_about_one_point_per_step_across_the_chart():
+    px = np.linspace(BOX.left, BOX.right, 600)
+    keep = thinned(px, 1.5)
+    assert len(keep) <= (BOX.right - BOX.left) / 1.5 + 2 and keep[0] == 0 and keep[-1] == 599
+    columns = np.floor((px - px[0]) / 1.5)
+    assert sorted(set(columns[keep[:-1]])) == sorted(set(columns)) == list(columns[keep[:-1]])  # one per column

@@ -15,7 +15,7 @@ import settings as config
 from actions import Actions
 from views import Views
 
-CHART_INTERVAL_MS = 100  # while playing, the chart and the test scores redraw at most this often
+CHART_INTERVAL_MS = 200  # while playing, the chart and the test scores redraw at most this often (each redraw is paint)
 PANELS_INTERVAL_MS = 500  # and the right/wrong marks and the panels under the tool (their paint costs frames)
 
 

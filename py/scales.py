@@ -61,7 +61,7 @@ def project(values, low: float, high: float, start: float, end: float) -> np.nda
 def thinned(px, step: float) -> np.ndarray:
     """Indices of the points worth drawing at positions `px` (ascending pixels): the first in each
     `step`-pixel column, and the last. A 206 px chart gains nothing from 600 points, and while
-    playing each costs paint ten times a second (the readout still reads every point)."""
+    playing each costs paint five times a second (the readout still reads every point)."""
     px = np.asarray(px, dtype=float)
     if len(px) == 0:
         return np.arange(0)

@@ -119,7 +119,7 @@ class Views:
 
     def render(self, trainer, settings, running: bool, picked: tuple | None, chart: bool, panels: bool) -> None:
         """Everything the page shows, from the state; `chart`: also redraw the loss chart and the test
-        scores (every frame when paused, every 100 ms while playing); `panels`: also the right/wrong
+        scores (every frame when paused, every 200 ms while playing); `panels`: also the right/wrong
         marks and the panels under the tool, if they changed (paused, every frame; playing, every 500 ms)."""
         shown = shown_image(settings.tab, picked, trainer, self.drawing.pixels)
         net = trainer.network

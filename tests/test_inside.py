@@ -179,11 +179,17 @@ def test_shortcut_table_rules():
 
 # 3. Right and wrong ---------------------------------------------------------------------------------
 
-def test_thumbnails_say_right_or_wrong_not_by_colour_alone():
+def trained(batches: int):
+    """A fresh app after `batches` presses of Train 100, each drawn."""
     app = start()
-    for _ in range(3):
+    for _ in range(batches):
         click("train")
         frames()
+    return app
+
+
+def test_thumbnails_say_right_or_wrong_not_by_colour_alone():
+    app = trained(3)
     predictions = app.trainer.predictions
     for d, button in enumerate(el("inputs").children):
         right = predictions[d] == d
@@ -257,10 +263,7 @@ def test_a_batch_draws_a_loss_and_an_accuracy_curve():
 
 
 def test_a_long_history_is_drawn_thinned_and_still_read_out_point_by_point():
-    app = start()
-    for _ in range(40):
-        click("train")
-    frames()
+    app = trained(40)
     h = app.trainer.history
     drawn = points("curve")
     assert 100 <= len(drawn) < len(h)  # about one point per 1.5 px of the chart, not all of them

@@ -3,8 +3,8 @@ directory (pyscript.toml: [files] "./py/modules.zip" = "./*").
 
 One file instead of 45: each fetch PyScript makes costs a round trip and a task on the main thread
 while Python waits, about 0.1-0.2 s of start-up in all. The zip is made from py/ as it is, never
-kept in the checkout: `make serve` (scripts/serve.py) builds it on each request, so an edited module
-is live at once, and `make site` writes it into the published folder.
+kept in the checkout: `make serve` (scripts/serve.py) builds it when asked for it and a module has
+changed, so an edited module is live at once, and `make site` writes it into the published folder.
 
 Run:   python3 scripts/modules_zip.py OUT.zip   [--py PY_DIR]
 """

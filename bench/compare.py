@@ -66,12 +66,17 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def boot_normally(page):
+    """--normal-boot: the page's snapshot manifest is answered with none, so it boots the normal way."""
+    page.route("**/vendor/snapshot/manifest.json", lambda route: route.fulfill(
+        status=200, content_type="application/json",
+        body=json.dumps({"snapshot": None, "reason": "compare.py --normal-boot"})))
+
+
 def one_page(bench, hidden, normal_boot=False):
     with bench.fresh_page(FRAMES_JS, bench.server.origin) as page:
         if normal_boot:
-            page.route("**/vendor/snapshot/manifest.json", lambda route: route.fulfill(
-                status=200, content_type="application/json",
-                body=json.dumps({"snapshot": None, "reason": "compare.py --normal-boot"})))
+            boot_normally(page)
         bench.open_app(page, f"?hidden={hidden}&speed=1")
         start, stop = page_controls(page)
         result = play(bench.plan, page, "window.nnviz", start, stop)
@@ -87,9 +92,7 @@ def interleaved(bench, servers, args):
             bench.server = servers[who]
             page = stack.enter_context(bench.fresh_page(FRAMES_JS, who))
             if args.normal_boot and who == "current":
-                page.route("**/vendor/snapshot/manifest.json", lambda route: route.fulfill(
-                    status=200, content_type="application/json",
-                    body=json.dumps({"snapshot": None, "reason": "compare.py --normal-boot"})))
+                boot_normally(page)
             bench.open_app(page, f"?hidden={args.hidden}&speed=1")
             pages[who] = page
         out = {}

@@ -46,10 +46,10 @@ def chromium_path() -> str | None:
 
 
 class Server:
-    def __init__(self, directory: Path):
-        from serve import make_server
+    def __init__(self, directory: Path, handler_class=None):
+        from serve import Handler, make_server
 
-        self.httpd = make_server(directory, 0, quiet=True)
+        self.httpd = make_server(directory, 0, quiet=True, handler_class=handler_class or Handler)
         self.port = self.httpd.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import functools
 import hashlib
 import http.server
 import io
@@ -13,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import tomllib
 import urllib.request
 import zipfile
@@ -169,33 +167,27 @@ def _failed_start(page, directory: Path) -> dict:
         s.close()
 
 
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
+class _StaticHost(serve.Handler):
     """A host that builds nothing (as GitHub Pages): files as they are, with the types a host sends."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **serve.TYPES}
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
+    send_head = http.server.SimpleHTTPRequestHandler.send_head  # no modules zip built on request
 
 
 def test_the_published_folder_boots_on_a_host_that_builds_nothing(guarded, tmp_path):
     site = _copy_site(tmp_path, with_vendor=True)  # what `make site` copies, plus the zip it writes:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "modules_zip.py"), str(site / ZIP_PATH)], check=True,
                    capture_output=True)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    host = Server(site, handler_class=_StaticHost)
     try:
         page = guarded
-        page.guard.origin = origin
-        open_app(page, origin)
+        page.guard.origin = host.origin
+        open_app(page, host.origin)
         page.click("#train")
         page.wait_for_function("() => nnviz.getState().iteration === 100")
-        ours = [r.removeprefix(origin) for r in page.guard.requests if "/py/" in r]
+        ours = [r.removeprefix(host.origin) for r in page.guard.requests if "/py/" in r]
         assert sorted(ours) == ["/py/main.py", f"/{ZIP_PATH}"], ours  # one file for all our modules
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        host.close()
 
 
 def test_missing_runtime_shows_the_error_banner_with_the_fix(guarded, tmp_path):

@@ -38,7 +38,7 @@ function missingHint(path) {
       "to fetch it into assets/vendor/, then reload; when publishing, upload the folder `make site` builds.";
   }
   if (path === "py/modules.zip") {
-    return "Our Python modules travel as this one file, which is built, not kept in the repository: serve a " +
+    return "Our Python modules travel as one file, py/modules.zip, which is built, not kept in the repository: serve a " +
       "checkout with `make serve` (it builds the file), or publish the folder `make site` builds, then reload.";
   }
   return `The site is incomplete: ${path} belongs next to index.html. Restore it from the repository, ` +

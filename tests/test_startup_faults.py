@@ -155,7 +155,8 @@ def test_missing_runtime_file_names_it(guarded, path):
 def test_missing_python_modules_name_the_file_and_how_it_is_built(guarded):
     info = start_with(guarded, {"/py/modules.zip": ("404",)})
     assert "py/modules.zip" in info["title"] and "404" in info["title"]
-    assert "make vendor" not in info["hint"] and "make serve" in info["hint"] and "make site" in info["hint"]
+    assert "make vendor" not in info["hint"] and "py/modules.zip" in info["hint"]
+    assert "make serve" in info["hint"] and "make site" in info["hint"]
 
 
 def test_missing_boot_script_names_it(guarded):

@@ -7,8 +7,8 @@ FRAMES_JS    requestAnimationFrame is wrapped, so every animation-frame callback
              its own sampling window (recording costs the page time), counts DOM writes per frame.
 RUNTIME_JS   the interpreter PyScript created (PyScript's documented hooks.main.onReady), to time
              the model's own Trainer in the page, and every WebAssembly.Memory (constructed, or
-             exported by an instance), to read the runtime's memory. Importing PyScript from an init
-             script changes the start-up order, so start-up is never measured with it.
+             exported by an instance), to read the runtime's memory. It imports PyScript itself (once
+             the page is parsed), which changes the start-up order, so start-up is never measured with it.
 """
 
 FRAMES_JS = r"""
@@ -58,8 +58,12 @@ RUNTIME_JS = r"""
     };
   }
   R.wasmBytes = () => (R.memories.length ? Math.max(...R.memories.map((m) => m.buffer.byteLength)) : null);
-  import(new URL("assets/vendor/pyscript/core.js", document.baseURI).href)
+  // Imported only once the page is parsed: PyScript reads its config from the page's script tags when it
+  // is first evaluated, and evaluated earlier it found none and fetched its default runtime from a CDN.
+  const hook = () => import(new URL("assets/vendor/pyscript/core.js", document.baseURI).href)
     .then(({ hooks }) => hooks.main.onReady.add((wrap) => { R.interpreter = wrap.interpreter; }))
     .catch((e) => { R.error = String(e); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hook, { once: true });
+  else hook();
 })();
 """

@@ -19,38 +19,26 @@ if (!boot) { // preflight.js did not load: say so with the little that needs no 
 }
 boot.moduleStarted = true;
 
-// The page paints first, then the runtime downloads: index.html lists the runtime's files as
-// <link data-rel="preload|modulepreload">, which the browser ignores; they become preloads here.
-// A hidden page (a background tab) does not paint: it starts them at once; `ms` is a backstop.
-function afterFirstPaint(ms = 2000) {
-  return new Promise((resolve) => {
-    if (document.visibilityState === "hidden") return resolve();
-    let observer = null;
-    const go = () => { observer?.disconnect(); clearTimeout(timer); resolve(); };
-    const timer = setTimeout(go, ms);
-    try {
-      observer = new PerformanceObserver(go);
-      observer.observe({ type: "paint", buffered: true });
-    } catch {
-      go();
-    }
-  });
-}
-
-function startRuntimeDownloads() {
-  boot.downloadsStarted = performance.now(); // the snapshot loader times the line from here
-  for (const link of document.querySelectorAll("link[data-rel]")) {
-    const live = link.cloneNode();
-    live.rel = link.dataset.rel;
-    live.removeAttribute("data-rel");
-    link.replaceWith(live);
-  }
+// PyScript imports the interpreter module pyscript.toml names only once it has set itself up, ~0.4 s
+// after this. Importing the same module first lets it prepare meanwhile (assets/pyodide-loader.mjs:
+// fetch the manifest and bytecode, decide whether the snapshot applies and start its download);
+// PyScript's import then gets this instance. Imported alongside PyScript instead, it waited ~0.3 s for
+// PyScript's long first tasks. Resolves once preparing has begun; a fault here is PyScript's to report
+// when it gets there.
+function prepareInterpreter() {
+  return fetch(new URL("pyscript.toml", document.baseURI))
+    .then((response) => response.text())
+    .then((toml) => {
+      const path = /^\s*interpreter\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+      return path && import(new URL(path, document.baseURI).href).then((loader) => { loader.prepare?.(); });
+    })
+    .catch(() => {});
 }
 
 async function start() {
-  await afterFirstPaint();
-  startRuntimeDownloads();
+  await boot.downloads; // the runtime's files are on their way once the page has painted (preflight.js)
   watchStartUp();
+  await prepareInterpreter();
   // PyScript opens IndexedDB at start-up and cannot start without it: it gets an in-memory stand-in
   // (assets/memory-idb.js says why), the same in a cross-site iframe as on its own page.
   useMemoryIndexedDB();

@@ -1,9 +1,7 @@
 // Start-up helper for assets/pyodide-loader.mjs: downloads one part of the memory snapshot and gunzips
 // it (5 MB -> 15 MB, about 0.15 s of CPU) off the main thread, which is busy starting PyScript meanwhile;
-// the bytes reach the main thread only once, gunzipped. It says "ready" first, so the loader knows it
-// runs (else the loader does the work itself).
-postMessage("ready");
-onmessage = async ({ data: url }) => {
+// the bytes reach the main thread only once, gunzipped. The part's URL is this worker's name.
+(async (url) => {
   try {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -12,4 +10,4 @@ onmessage = async ({ data: url }) => {
   } catch (error) {
     postMessage({ error: String(error?.message || error) });
   }
-};
+})(self.name);

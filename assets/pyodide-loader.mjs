@@ -13,12 +13,13 @@
 //   interpreter = "./assets/pyodide-loader.mjs?snapshot=off"     never use the snapshot
 //   interpreter = "./assets/pyodide-loader.mjs?snapshot=always"  use it even on a slow connection
 // (every other check still applies). The outcome is on <html data-boot="snapshot|normal"> and in
-// window.nnvizRuntime {boot, reason, ms, normalFrom (the normal boot: when it began, ms since navigation),
-// jspi, wasmMemoryBytes()} for tests and the benchmark.
+// window.nnvizRuntime {boot, reason, ms, askedAt (when PyScript asked for Python), preparedAt (when
+// preparing began: see prepare), normalFrom (the normal boot: when it began), jspi, wasmMemoryBytes()}
+// for tests and the benchmark; times are ms since navigation.
 
 import {
   FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, fetchOk, gunzipped, gunzippedHere, restoreSnapshot,
-  sha256, version,
+  sha256, version, writeBytecode,
 } from "./pyodide-snapshot.mjs";
 import { loadPyodide as loadPyodideNormally } from "./vendor/pyodide/pyodide.mjs";
 
@@ -89,38 +90,72 @@ function publish(info) {
   document.documentElement.dataset.boot = info.boot;
 }
 
+let preparation = null;
+let preparedAt = null;
+
+/**
+ * Start, once, what can be done before PyScript asks for Python: fetch the manifest and, if the build
+ * made it, our bytecode (either boot uses it), decide whether the snapshot applies and, if it does,
+ * start its download. assets/boot.js calls this as soon as the page has painted, ~0.4 s before PyScript
+ * asks, so the snapshot's gunzip workers start while this thread still has short turns to give them: a
+ * worker starts only in a turn of the thread that made it, and the restore holds this one for long
+ * tasks (started by the restore, they began 0.3 s late). Resolves to {manifest, bytecode, snapshot}:
+ * the last a promise of what else restoreSnapshot needs, which rejects when the snapshot does not
+ * apply here (NotApplicable) or fails.
+ */
+export function prepare() {
+  if (!preparation) {
+    preparedAt = performance.now();
+    preparation = prepareBoot();
+  }
+  return preparation;
+}
+
 export async function loadPyodide(options = {}) {
   const started = performance.now();
   options = { ...options, indexURL: INDEX_URL };
-  const engine = engineProfile();
-  // Decided without any download: switched off, or an engine no snapshot is made for.
-  let reason = MODE === "off" ? "switched off in pyscript.toml"
-    : engine.engine !== "chromium" ? "snapshots are made for Chromium engines only" : "";
-  if (!reason) {
-    try {
-      const pyodide = await loadFromSnapshot(options, engine);
-      publish({ boot: "snapshot", reason: "", ms: performance.now() - started, ...about(pyodide) });
-      return pyodide;
-    } catch (error) {
-      reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
-    }
+  const { manifest, bytecode, snapshot } = await prepare();
+  let reason;
+  try {
+    const pyodide = await restoreSnapshot({ manifest, bytecode, ...(await snapshot), options });
+    publish({ boot: "snapshot", reason: "", ms: performance.now() - started, askedAt: started, preparedAt, ...about(pyodide) });
+    return pyodide;
+  } catch (error) {
+    reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
   }
   console.info(`Pyodide starts the normal way (${reason}).`);
   const normalFrom = performance.now();
   const pyodide = await loadPyodideNormally(options);
-  publish({ boot: "normal", reason, ms: performance.now() - started, normalFrom, ...about(pyodide) });
+  await writeBytecode(pyodide, manifest?.bytecode, bytecode);
+  publish({ boot: "normal", reason, ms: performance.now() - started, askedAt: started, preparedAt, normalFrom, ...about(pyodide) });
   return pyodide;
 }
 
 class NotApplicable extends Error {}
 
-/** Restore from the snapshot, or throw (NotApplicable: it does not apply here; else: it failed). */
-async function loadFromSnapshot(options, engine) {
+/** See prepare. Never rejects: without a manifest there is no bytecode and no snapshot. */
+async function prepareBoot() {
+  const manifest = fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json()).catch(() => null);
+  // Our modules' bytecode (scripts/bytecode.py), if the build made it: Python starts without it.
+  const bytecode = manifest.then((m) => m?.bytecode
+    ? gunzippedHere(SNAPSHOT_URL + m.bytecode.name) // ~0.2 MB: not worth a worker
+    : null);
+  const snapshot = snapshotDownload(manifest);
+  for (const promise of [bytecode, snapshot]) promise.catch(() => {});
+  return { manifest: await manifest, bytecode, snapshot };
+}
+
+/** The snapshot's {parts, wheel}, their downloads under way; or throw (see prepare). */
+async function snapshotDownload(manifestLoaded) {
+  const engine = engineProfile();
+  // Decided without any download: switched off, or an engine no snapshot is made for.
+  if (MODE === "off") throw new NotApplicable("switched off in pyscript.toml");
+  if (engine.engine !== "chromium") throw new NotApplicable("snapshots are made for Chromium engines only");
   // The lock file is preloaded by index.html; Pyodide reads it again from the HTTP cache (no blob:
   // URL, which a Content-Security-Policy's connect-src 'self' would refuse).
   const [lock, manifest] = await Promise.all([
     fetchOk(INDEX_URL + "pyodide-lock.json").then((r) => bytesOf(r.body)),
-    fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json(), () => null),
+    manifestLoaded,
   ]);
   const runtime = { pyodide: version, lockSha256: await sha256(lock), engine };
   let reason = mismatch(manifest, runtime);
@@ -137,12 +172,8 @@ async function loadFromSnapshot(options, engine) {
   // Its parts download and gunzip side by side, each in its own worker (the main thread never sees
   // the gzip bytes).
   const parts = manifest.parts.map((part) => gunzipped(SNAPSHOT_URL + part.name));
-  // Our modules' bytecode (scripts/bytecode.py), if the build made it: the restore goes on without it.
-  const bytecode = manifest.bytecode
-    ? gunzippedHere(SNAPSHOT_URL + manifest.bytecode.name) // ~0.2 MB: not worth a worker
-    : null;
-  for (const promise of [wheel, ...parts, bytecode]) promise?.catch(() => {});
-  return restoreSnapshot({ manifest, parts, wheel, bytecode, options });
+  for (const promise of [wheel, ...parts]) promise.catch(() => {});
+  return { parts, wheel };
 }
 
 function about(pyodide) {

@@ -144,26 +144,19 @@ export function gunzipped(url) {
   const here = () => gunzippedHere(url);
   let worker;
   try {
-    worker = new Worker(new URL("./gunzip-worker.js", import.meta.url));
+    // The file is the worker's name, so it starts on it as soon as it runs: a message posted to a
+    // worker still starting up waits for this thread's next turn, which the restore can hold for 0.3 s.
+    worker = new Worker(new URL("./gunzip-worker.js", import.meta.url), { name: url });
   } catch {
     return here();
   }
   return new Promise((resolve, reject) => {
-    worker.onerror = (event) => { // it never ran
+    worker.onerror = (event) => { // it never ran, or died: do it here
       event.preventDefault();
       worker.terminate();
       here().then(resolve, reject);
     };
     worker.onmessage = ({ data }) => {
-      if (data === "ready") {
-        worker.onerror = (event) => {
-          event.preventDefault();
-          worker.terminate();
-          reject(new Error(event.message || "the gunzip worker failed"));
-        };
-        worker.postMessage(url);
-        return;
-      }
       worker.terminate();
       if (data instanceof ArrayBuffer) resolve(new Uint8Array(data));
       else reject(new Error(data?.error || "the gunzip worker sent no bytes"));
@@ -294,10 +287,11 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
 
 /**
  * Bytecode the build compiled (scripts/bytecode.py): our modules' and PyScript's own package's, written
- * by path from Python's working directory, where PyScript will write their sources. Hash-checked: a
- * module whose source differs is compiled as usual. Without it (not built, not downloaded) they all are.
+ * by path from Python's working directory, where PyScript will write their sources; after either boot.
+ * Hash-checked: a module whose source differs (or a .pyc another Python cannot read) is compiled as
+ * usual. Without it (not built, not downloaded) they all are.
  */
-async function writeBytecode(pyodide, entry, bytes) {
+export async function writeBytecode(pyodide, entry, bytes) {
   try {
     bytes = await bytes;
   } catch {

@@ -78,6 +78,40 @@ def test_page_starts_from_the_snapshot_and_trains(guarded, server):
     assert st["accuracy"] == pytest.approx(100 * accuracy)
 
 
+PREPARED_JS = "() => [document.documentElement.dataset.boot, nnvizRuntime.preparedAt, nnvizRuntime.askedAt]"
+
+
+def test_the_snapshot_boot_is_prepared_while_pyscript_starts(guarded, server):
+    """boot.js imports the interpreter module pyscript.toml names as soon as the page has painted and
+    lets it prepare (decide, start the download); PyScript's own import gets the same module, so its
+    loadPyodide call finds the preparation under way."""
+    built_manifest()
+    page = guarded
+    open_app(page, server.origin)
+    boot, prepared, asked = page.evaluate(PREPARED_JS)
+    assert boot == "snapshot"
+    assert prepared is not None and prepared < asked
+    assert [r for r in page.guard.requests if r.endswith("/assets/pyodide-loader.mjs")] == [
+        f"{server.origin}/assets/pyodide-loader.mjs"]  # one module: the preload, imported twice
+
+
+def switch_snapshot_off(page) -> None:
+    """Serve pyscript.toml as a site that switches the snapshot off has it."""
+    toml = (ROOT / "pyscript.toml").read_text().replace("pyodide-loader.mjs", "pyodide-loader.mjs?snapshot=off")
+    page.route("**/pyscript.toml", lambda route: route.fulfill(status=200, content_type="application/toml", body=toml))
+
+
+def test_a_site_that_switches_the_snapshot_off_boots_normally_without_downloading_it(guarded, server):
+    built_manifest()
+    page = guarded
+    messages = collect_console(page)
+    switch_snapshot_off(page)
+    boots_normally_and_quietly(page, server.origin, messages, "switched off in pyscript.toml")
+    boot, prepared, asked = page.evaluate(PREPARED_JS)
+    assert prepared is not None and prepared < asked  # boot.js found the same module PyScript uses
+    assert snapshot_requests(page) == []
+
+
 # Appended to py/main.py (served through a route): an import of a numpy module that the snapshot did
 # not import, after the page has started. Its files are unpacked then on the snapshot boot.
 LATE_NUMPY_IMPORT = """
@@ -150,9 +184,10 @@ _js.window.nnvizBytecode = _json.dumps(_loaded)
 """
 
 
-@pytest.mark.parametrize("source", ["as built", "edited"])
-def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source, tmp_path):
-    """Ours (py/) and PyScript's own package, which PyScript writes and imports before our main.py."""
+@pytest.mark.parametrize("source, boot", [("as built", "snapshot"), ("edited", "snapshot"), ("as built", "normal")])
+def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source, boot, tmp_path):
+    """Ours (py/) and PyScript's own package, which PyScript writes and imports before our main.py; after
+    either boot (the bytecode does not depend on the snapshot)."""
     manifest = built_manifest()
     paths = [path for path, _, _ in manifest["bytecode"]["entries"]]
     assert "__pycache__/numbertext.cpython-312.pyc" in paths
@@ -164,9 +199,11 @@ def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guard
         edited.write_text(edited.read_text() + "\nEDITED_AFTER_THE_BUILD = True\n")
         body = modules_zip(tmp_path / "py")
         page.route("**/py/modules.zip", lambda route: route.fulfill(status=200, content_type="application/zip", body=body))
+    if boot == "normal":
+        switch_snapshot_off(page)
     append_to_main(page, BYTECODE_CHECK % ["numbertext", "pyscript", "pyscript.magic_js"])
     open_app(page, server.origin)
-    assert page.evaluate(BOOT_JS)["boot"] == "snapshot"
+    assert page.evaluate(BOOT_JS)["boot"] == boot
     page.wait_for_function("() => window.nnvizBytecode")
     loaded = json.loads(page.evaluate("() => window.nnvizBytecode"))
     for name in ("pyscript", "pyscript.magic_js"):
@@ -208,7 +245,10 @@ def test_other_browser_engines_boot_normally_without_downloading_the_snapshot(br
         page.guard = Guard(page, server.origin)
         messages = collect_console(page)
         boots_normally_and_quietly(page, server.origin, messages, "Chromium engines only")
-        assert [r for r in page.guard.requests if "/vendor/snapshot/" in r] == []  # not even the manifest
+        # only the manifest and our bytecode, which either boot uses
+        manifest = built_manifest()
+        assert sorted(r for r in page.guard.requests if "/vendor/snapshot/" in r) == sorted(
+            f"{server.origin}/assets/vendor/snapshot/{name}" for name in ("manifest.json", manifest["bytecode"]["name"]))
         page.guard.check(page)
     finally:
         context.close()

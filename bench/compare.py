@@ -10,6 +10,10 @@ alike) and plays each at speeds 1 and 20, measured from outside exactly as `fram
 It prints medians over the rounds and the ratio this page ÷ baseline, and writes every round to
 bench/compare.json. The baseline checkout needs the same vendored runtime (assets/vendor).
 
+With --cold-starts N, it times start-up instead: N alternating cold starts of each page at 20 Mbps, as the
+start-up section's slow-line rounds load the page (the same gzip-encoding server, throttling and fresh
+profiles), navigation → data-ready.
+
 With --interleave N, both pages stay open side by side and take turns: N short windows each per
 speed, alternating, so a swing in the machine's speed (on a shared VM, fps moves by a third over
 minutes) falls on both alike; each pair of neighbouring windows gives one ratio, and the report is
@@ -62,6 +66,9 @@ def parse_args(argv):
     parser.add_argument("--interleave", type=int, default=0, metavar="N",
                         help="both pages open, N alternating windows per speed (instead of rounds)")
     parser.add_argument("--speeds", type=int, nargs="+", default=[1, 20], help="with --interleave: which speeds")
+    parser.add_argument("--cold-starts", type=int, default=0, metavar="N",
+                        help="instead of Play: N alternating cold starts of each page at 20 Mbps (as the "
+                             "start-up section's slow-line rounds: gzip-encoding server, CDP throttling, fresh profiles)")
     parser.add_argument("--out", type=Path, default=BENCH / "compare.json")
     return parser.parse_args(argv)
 
@@ -126,6 +133,30 @@ def interleaved(bench, servers, args):
         return out
 
 
+def cold_starts(bench, roots, rounds):
+    """--cold-starts: navigation → data-ready of each page, cold at 20 Mbps, in alternating rounds."""
+    from startup import _load, profile_page, serving
+
+    times = {who: [] for who in roots}
+    with ExitStack() as stack:
+        origins = {who: stack.enter_context(serving(root, compress=True)) for who, root in roots.items()}
+        for n in range(rounds):
+            for who in (("baseline", "current") if n % 2 == 0 else ("current", "baseline")):
+                with profile_page(bench, f"cold start 20 Mbps {who}", throttle=True) as (page, _):
+                    times[who].append(_load(bench, page, origins[who])["marks"]["ready"])
+                log(f"cold start {n + 1} {who}: {times[who][-1]:.0f} ms")
+    return times
+
+
+def cold_starts_report(results):
+    t = results["cold_starts"]
+    b, c = median(t["baseline"]), median(t["current"])
+    return (f"Cold start at 20 Mbps, medians of {len(t['current'])} alternating rounds ({results['meta']['date']}): "
+            f"baseline {b:.0f} ms, current {c:.0f} ms, current ÷ baseline {c / b:.3f}\n"
+            f"rounds (ms): baseline {', '.join(f'{x:.0f}' for x in t['baseline'])}; "
+            f"current {', '.join(f'{x:.0f}' for x in t['current'])}")
+
+
 def interleaved_report(results):
     lines = [f"Play at H = {results['hidden']}, {results['interleave']} interleaved windows of {results['window_s']} s "
              f"per speed ({results['meta']['date']}, load average {results['meta']['loadavg_end'][0]:.1f} at the end)",
@@ -160,10 +191,12 @@ def main(argv=None):
             bench = Bench(p, servers["current"], Plan(args.warmup_s, args.window_s, args.windows))
             try:
                 results["meta"]["chromium"] = "Chromium " + bench.shared_browser().version
+                if args.cold_starts:
+                    results["cold_starts"] = cold_starts(bench, roots, args.cold_starts)
                 if args.interleave:
                     results.update(interleave=args.interleave, window_s=args.window_s,
                                    pairs=interleaved(bench, servers, args))
-                for n in range(0 if args.interleave else args.rounds):
+                for n in range(0 if args.interleave or args.cold_starts else args.rounds):
                     order = ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
                     for who in order:
                         bench.server = servers[who]
@@ -182,8 +215,8 @@ def main(argv=None):
             s.close()
     results["meta"]["loadavg_end"] = list(os.getloadavg())
     results["meta"]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    if args.interleave:
-        print(interleaved_report(results))
+    if args.interleave or args.cold_starts:
+        print(interleaved_report(results) if args.interleave else cold_starts_report(results))
         args.out.write_text(json.dumps(results, indent=1, default=str))
         log(f"wrote {args.out}")
         return 0

@@ -33,6 +33,7 @@ COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".toml", ".py", ".svg", "
 BOOT_INFO_JS = """() => ({ boot: document.documentElement.dataset.boot || null,
     reason: window.nnvizRuntime ? window.nnvizRuntime.reason : null,
     jspi: window.nnvizRuntime ? window.nnvizRuntime.jspi : null,
+    askedAt: window.nnvizRuntime ? window.nnvizRuntime.askedAt : null,
     wasmBytes: window.nnvizRuntime ? window.nnvizRuntime.wasmMemoryBytes() : null })"""
 
 
@@ -88,15 +89,22 @@ def mirror(site, mode="auto", compress=False):
                 (root / item.name).symlink_to(item)
         toml = (site / "pyscript.toml").read_text()
         (root / "pyscript.toml").write_text(re.sub(r'(?m)^interpreter = "([^"?]+)[^"]*"', rf'interpreter = "\1?snapshot={mode}"', toml))
-        httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(GzipHandler if compress else Handler, directory=str(root)))
-        httpd.quiet = True
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{httpd.server_address[1]}"
-        finally:
-            httpd.shutdown()
-            httpd.server_close()
+        with serving(root, compress) as origin:
+            yield origin
+
+
+@contextmanager
+def serving(root, compress=False):
+    """`root` on a local server of its own (gzip-encoding with `compress`); yields its origin."""
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(GzipHandler if compress else Handler, directory=str(root)))
+    httpd.quiet = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def renderer_peak_bytes(profile):

@@ -31,8 +31,10 @@ BIG_FILES = (
 # (key, label, start mark, end mark, how it is known)
 PHASES = (
     ("html_boot", "HTML, CSS, parse; until boot.js runs", "nav", "boot", "measured: nnvizBoot.started"),
-    ("pyscript_core", "PyScript core import + config (pyscript.toml)", "boot", "config", "measured: resource timing"),
-    ("pyodide_loader", "PyScript plugins, Pyodide loader JS (pyodide.asm.js)", "config", "pyodide_js", "measured: resource timing"),
+    ("pyscript_core", "PyScript core import + config, until it asks for Python", "boot", "config",
+     "measured: nnvizRuntime.askedAt (else pyscript.toml's resource timing)"),
+    ("pyodide_loader", "Pyodide loader JS (pyodide.asm.js), unless loaded before PyScript asked", "config", "pyodide_js",
+     "measured: resource timing"),
     ("wasm_wait", "evaluate pyodide.asm.js, lock file; until the wasm compile starts", "pyodide_js", "wasm_start", "derived"),
     ("wasm_compile", "WebAssembly compile + instantiate of pyodide.asm.wasm", "wasm_start", "wasm_end", "measured: wrapped WebAssembly.instantiateStreaming"),
     ("python_init", "Python runtime start + numpy wheel unpack (download overlaps)", "wasm_end", "numpy_libs_start", "derived: until numpy's first shared library compiles"),
@@ -72,8 +74,12 @@ def analyse_load(raw):
             files[label] = {"start": min(r["start"] for r in hits), "end": max(r["end"] for r in hits),
                             "count": len(hits), "bytes": sum(r["decoded"] for r in hits)}
     out["files"] = files
-    out["config"] = files.get("pyscript.toml", {}).get("end")
-    out["pyodide_js"] = files.get("pyodide.asm.js", {}).get("end")
+    # Our loader prepares (and loads pyodide.asm.js) before PyScript asks for Python: from then on the
+    # phases follow one another again.
+    asked = (raw.get("boot_info") or {}).get("askedAt")
+    out["config"] = asked if asked is not None else files.get("pyscript.toml", {}).get("end")
+    asm_end = files.get("pyodide.asm.js", {}).get("end")
+    out["pyodide_js"] = max(asm_end, out["config"]) if None not in (asm_end, out["config"]) else asm_end
     wasm = sorted(raw["wasm"], key=lambda w: w["start"])
     main = [w for w in wasm if w["kind"] in ("instantiateStreaming", "compileStreaming")]
     if not main and wasm:  # no streaming: the biggest buffer is the main module

@@ -270,6 +270,9 @@ function watchStall() {
 }
 
 export function watchStartUp() {
+  // A loader marks a file it can do without (the snapshot's, when a site leaves them out): a refusal of
+  // it is then no start-up failure.
+  boot.optionalURL = (href) => boot.optional.add(sitePath(new URL(href, location.href)));
   watchFetch();
   watchWarnings();
   watchStall();

@@ -1,7 +1,8 @@
 // Start-up: the few lines Python cannot do, because they must run when Python cannot.
 // preflight.js (a classic script) has already checked the context and owns the readiness
-// contract; this module watches the downloads, gives PyScript an in-memory IndexedDB and loads
-// PyScript from our vendored copy. Python calls
+// contract and starts the runtime's downloads at the first paint; this module watches them, lets our
+// interpreter module prepare, gives PyScript an in-memory IndexedDB and loads PyScript from our vendored
+// copy. Python calls
 // nnvizBoot.ready() once it has drawn the page.
 import { useMemoryIndexedDB } from "./memory-idb.js";
 import { watchStartUp } from "./boot-watch.js";
@@ -23,11 +24,12 @@ boot.moduleStarted = true;
 // after this. Importing the same module first lets it prepare meanwhile (assets/pyodide-loader.mjs:
 // fetch the manifest and bytecode, decide whether the snapshot applies and start its download);
 // PyScript's import then gets this instance. Imported alongside PyScript instead, it waited ~0.3 s for
-// PyScript's long first tasks. Resolves once preparing has begun; a fault here is PyScript's to report
-// when it gets there.
+// PyScript's long first tasks. The config is the file index.html's <script type="py" config> names.
+// Resolves once preparing has begun; any fault here is reported as it is without this head start (a
+// missing or broken pyscript.toml by boot-watch.js, a missing module by PyScript).
 function prepareInterpreter() {
-  return fetch(new URL("pyscript.toml", document.baseURI))
-    .then((response) => response.text())
+  return fetch(new URL(document.querySelector('script[type="py"][config]')?.getAttribute("config") || "pyscript.toml", document.baseURI))
+    .then((response) => (response.ok ? response.text() : ""))
     .then((toml) => {
       const path = /^\s*interpreter\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
       return path && import(new URL(path, document.baseURI).href).then((loader) => { loader.prepare?.(); });

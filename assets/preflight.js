@@ -167,7 +167,8 @@
       resolve();
     }
     var timer = setTimeout(function () { whenParsed(go); }, 2000);
-    if (document.visibilityState === "hidden") return whenParsed(go);
+    var paintTiming = window.PerformanceObserver && (PerformanceObserver.supportedEntryTypes || []).indexOf("paint") >= 0;
+    if (document.visibilityState === "hidden" || !paintTiming) return whenParsed(go);
     // The first contentful paint's entry is there as soon as the browser has shown it; a
     // PerformanceObserver heard of it only ~0.2 s later, after the parser's long tasks. So from the
     // first frame on, a timer looks for it until it is there. (The head, with the links, is parsed by then.)

@@ -1,5 +1,6 @@
 // PyScript's interpreter (pyscript.toml `interpreter`): Pyodide, booted from the build's memory snapshot
-// when one applies, else the normal way. PyScript imports this module and calls its loadPyodide.
+// when one applies, else the normal way. assets/boot.js imports this module first and calls prepare()
+// as soon as the page is parsed and painted; PyScript imports it later and calls its loadPyodide.
 //
 // Before anything big is downloaded it decides from the small manifest whether the snapshot applies:
 // made for this runtime (format, Pyodide version, sha256 of the lock file that pins every file) and
@@ -45,7 +46,7 @@ export const DOWNLOAD_BUDGET_MS = 2000;
  * Bytes per ms the connection delivers: the runtime files index.html preloads (wasm, stdlib, numpy
  * wheel; both boots need them) share the line, so their total over the time they took is its speed.
  * It need not wait for them all: once a line just fast enough for the snapshot (`minRate`) would
- * have brought them (their `sizes`, from the manifest, since assets/boot.js started them), the line
+ * have brought them (their `sizes`, from the manifest, since assets/preflight.js started them), the line
  * is slower than that, and the normal boot starts at once, its wasm compile overlapping the rest of
  * the download. null when they are not preloaded (nothing to measure without downloading more) or
  * never arrive.
@@ -96,8 +97,8 @@ let preparedAt = null;
 /**
  * Start, once, what can be done before PyScript asks for Python: fetch the manifest and, if the build
  * made it, our bytecode (either boot uses it), decide whether the snapshot applies and, if it does,
- * start its download. assets/boot.js calls this as soon as the page has painted, ~0.4 s before PyScript
- * asks, so the snapshot's gunzip workers start while this thread still has short turns to give them: a
+ * start its download. assets/boot.js calls this once the page is parsed and has painted, ~0.4 s before
+ * PyScript asks, so the snapshot's gunzip workers start while this thread still has short turns to give them: a
  * worker starts only in a turn of the thread that made it, and the restore holds this one for long
  * tasks (started by the restore, they began 0.3 s late). Resolves to {manifest, bytecode, snapshot}:
  * the last a promise of what else restoreSnapshot needs, which rejects when the snapshot does not
@@ -126,19 +127,30 @@ export async function loadPyodide(options = {}) {
   console.info(`Pyodide starts the normal way (${reason}).`);
   const normalFrom = performance.now();
   const pyodide = await loadPyodideNormally(options);
-  await writeBytecode(pyodide, manifest?.bytecode, bytecode);
+  try {
+    await writeBytecode(pyodide, manifest?.bytecode, bytecode);
+  } catch (error) { // it only saves time: Python compiles the sources instead
+    console.info(`Our bytecode was not written (${error?.message || error}).`);
+  }
   publish({ boot: "normal", reason, ms: performance.now() - started, askedAt: started, preparedAt, normalFrom, ...about(pyodide) });
   return pyodide;
 }
 
 class NotApplicable extends Error {}
 
+/** `url`, marked as a file the page can do without (a site may leave out the snapshot's folder, or a file
+ * of it): assets/boot-watch.js then takes its refusal for no start-up failure, and the page boots normally. */
+function optional(url) {
+  globalThis.nnvizBoot?.optionalURL?.(url);
+  return url;
+}
+
 /** See prepare. Never rejects: without a manifest there is no bytecode and no snapshot. */
 async function prepareBoot() {
-  const manifest = fetchOk(SNAPSHOT_URL + "manifest.json").then((r) => r.json()).catch(() => null);
+  const manifest = fetchOk(optional(SNAPSHOT_URL + "manifest.json")).then((r) => r.json()).catch(() => null);
   // Our modules' bytecode (scripts/bytecode.py), if the build made it: Python starts without it.
   const bytecode = manifest.then((m) => m?.bytecode
-    ? gunzippedHere(SNAPSHOT_URL + m.bytecode.name) // ~0.2 MB: not worth a worker
+    ? gunzippedHere(optional(SNAPSHOT_URL + m.bytecode.name)) // ~0.2 MB: not worth a worker
     : null);
   const snapshot = snapshotDownload(manifest);
   for (const promise of [bytecode, snapshot]) promise.catch(() => {});
@@ -171,7 +183,7 @@ async function snapshotDownload(manifestLoaded) {
   const wheel = fetchOk(INDEX_URL + manifest.wheel).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
   // Its parts download and gunzip side by side, each in its own worker (the main thread never sees
   // the gzip bytes).
-  const parts = manifest.parts.map((part) => gunzipped(SNAPSHOT_URL + part.name));
+  const parts = manifest.parts.map((part) => gunzipped(optional(SNAPSHOT_URL + part.name)));
   for (const promise of [wheel, ...parts]) promise.catch(() => {});
   return { parts, wheel };
 }

@@ -63,10 +63,11 @@ def parse_args(argv):
     parser.add_argument("--normal-boot", action="store_true",
                         help="boot this page the normal way too (its snapshot manifest answered with none), "
                              "so both sides run an interpreter that has warmed up the same way")
-    parser.add_argument("--interleave", type=int, default=0, metavar="N",
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--interleave", type=int, default=0, metavar="N",
                         help="both pages open, N alternating windows per speed (instead of rounds)")
     parser.add_argument("--speeds", type=int, nargs="+", default=[1, 20], help="with --interleave: which speeds")
-    parser.add_argument("--cold-starts", type=int, default=0, metavar="N",
+    modes.add_argument("--cold-starts", type=int, default=0, metavar="N",
                         help="instead of Play: N alternating cold starts of each page at 20 Mbps (as the "
                              "start-up section's slow-line rounds: gzip-encoding server, CDP throttling, fresh profiles)")
     parser.add_argument("--out", type=Path, default=BENCH / "compare.json")

@@ -58,12 +58,15 @@ RUNTIME_JS = r"""
     };
   }
   R.wasmBytes = () => (R.memories.length ? Math.max(...R.memories.map((m) => m.buffer.byteLength)) : null);
-  // Imported only once the page is parsed: PyScript reads its config from the page's script tags when it
-  // is first evaluated, and evaluated earlier it found none and fetched its default runtime from a CDN.
+  // Imported only once assets/boot.js imports it (it sets nnvizBoot.storage just before): PyScript reads
+  // its config from the page's script tags when it is first evaluated (evaluated before the page was
+  // parsed, it found none and fetched its default runtime from a CDN), and boot.js sets up its storage
+  // first. 10 s is a backstop.
   const hook = () => import(new URL("assets/vendor/pyscript/core.js", document.baseURI).href)
     .then(({ hooks }) => hooks.main.onReady.add((wrap) => { R.interpreter = wrap.interpreter; }))
     .catch((e) => { R.error = String(e); });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", hook, { once: true });
-  else hook();
+  const since = performance.now();
+  const wait = () => (window.nnvizBoot?.storage || performance.now() - since > 10_000 ? hook() : setTimeout(wait, 20));
+  wait();
 })();
 """

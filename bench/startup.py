@@ -88,7 +88,9 @@ def mirror(site, mode="auto", compress=False):
             if item.name != "pyscript.toml":
                 (root / item.name).symlink_to(item)
         toml = (site / "pyscript.toml").read_text()
-        (root / "pyscript.toml").write_text(re.sub(r'(?m)^interpreter = "([^"?]+)[^"]*"', rf'interpreter = "\1?snapshot={mode}"', toml))
+        if mode != "auto":  # as shipped, the URL the page preloads
+            toml = re.sub(r'(?m)^interpreter = "([^"?]+)[^"]*"', rf'interpreter = "\1?snapshot={mode}"', toml)
+        (root / "pyscript.toml").write_text(toml)
         with serving(root, compress) as origin:
             yield origin
 

@@ -30,8 +30,9 @@ BIG_FILES = (
 
 # (key, label, start mark, end mark, how it is known)
 PHASES = (
-    ("html_boot", "HTML, CSS, parse; until boot.js runs", "nav", "boot", "measured: nnvizBoot.started"),
-    ("pyscript_core", "PyScript core import + config, until it asks for Python", "boot", "config",
+    ("html_boot", "HTML and CSS until the first script (preflight.js) runs", "nav", "boot", "measured: nnvizBoot.started"),
+    ("pyscript_core", "the page parsed and painted, our loader's preparation, PyScript's core + config, until "
+     "it asks for Python", "boot", "config",
      "measured: nnvizRuntime.askedAt (else pyscript.toml's resource timing)"),
     ("pyodide_loader", "Pyodide loader JS (pyodide.asm.js), unless loaded before PyScript asked", "config", "pyodide_js",
      "measured: resource timing"),

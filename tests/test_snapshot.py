@@ -224,6 +224,31 @@ def test_without_a_snapshot_the_page_boots_normally(guarded, server):
     assert snapshot_requests(page) == []
 
 
+@pytest.mark.parametrize("switched_off", [False, True])
+def test_a_site_without_the_snapshots_folder_boots_normally_and_quietly(guarded, server, switched_off):
+    """A host may leave assets/vendor/snapshot/ out (all the more when its pyscript.toml switches the
+    snapshot off): its 404s are no start-up failure."""
+    page = guarded
+    messages = collect_console(page)
+    page.route("**/assets/vendor/snapshot/**", lambda route: route.fulfill(status=404, body="not found"))
+    if switched_off:
+        switch_snapshot_off(page)
+    boots_normally_and_quietly(page, server.origin, messages, "switched off" if switched_off else "no snapshot")
+    assert page.locator("#error").is_hidden()
+
+
+def test_a_missing_bytecode_file_costs_nothing_but_time(guarded, server):
+    manifest = built_manifest()
+    page = guarded
+    page.route(f"**/assets/vendor/snapshot/{manifest['bytecode']['name']}",
+               lambda route: route.fulfill(status=404, body="not found"))
+    open_app(page, server.origin)
+    assert page.evaluate(BOOT_JS)["boot"] == "snapshot"
+    assert page.locator("#error").is_hidden()
+    page.click("#train")
+    page.wait_for_function("() => nnviz.getState().iteration === 100")
+
+
 def test_a_stale_snapshot_is_not_downloaded_and_the_page_boots_normally(guarded, server):
     manifest = built_manifest()
     page = guarded

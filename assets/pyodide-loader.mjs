@@ -116,23 +116,23 @@ export async function loadPyodide(options = {}) {
   const started = performance.now();
   options = { ...options, indexURL: INDEX_URL };
   const { manifest, bytecode, snapshot } = await prepare();
-  let reason;
+  let pyodide, boot;
   try {
-    const pyodide = await restoreSnapshot({ manifest, bytecode, ...(await snapshot), options });
-    publish({ boot: "snapshot", reason: "", ms: performance.now() - started, askedAt: started, preparedAt, ...about(pyodide) });
-    return pyodide;
+    pyodide = await restoreSnapshot({ manifest, ...(await snapshot), options });
+    boot = { boot: "snapshot", reason: "" };
   } catch (error) {
-    reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
+    const reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
+    console.info(`Pyodide starts the normal way (${reason}).`);
+    const normalFrom = performance.now();
+    pyodide = await loadPyodideNormally(options);
+    boot = { boot: "normal", reason, normalFrom };
   }
-  console.info(`Pyodide starts the normal way (${reason}).`);
-  const normalFrom = performance.now();
-  const pyodide = await loadPyodideNormally(options);
-  try {
+  try { // after either boot, before PyScript writes the sources
     await writeBytecode(pyodide, manifest?.bytecode, bytecode);
   } catch (error) { // it only saves time: Python compiles the sources instead
     console.info(`Our bytecode was not written (${error?.message || error}).`);
   }
-  publish({ boot: "normal", reason, ms: performance.now() - started, askedAt: started, preparedAt, normalFrom, ...about(pyodide) });
+  publish({ ...boot, ms: performance.now() - started, askedAt: started, preparedAt, ...about(pyodide) });
   return pyodide;
 }
 

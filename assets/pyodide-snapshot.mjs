@@ -287,7 +287,8 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
 
 /**
  * Bytecode the build compiled (scripts/bytecode.py): our modules' and PyScript's own package's, written
- * by path from Python's working directory, where PyScript will write their sources; after either boot.
+ * by path from Python's working directory, where PyScript will write their sources; the loader writes
+ * them after either boot.
  * Hash-checked: a module whose source differs (or a .pyc another Python cannot read) is compiled as
  * usual. Without it (not built, not downloaded) they all are.
  */
@@ -320,16 +321,15 @@ function unpackOnDemand(pyodide, wheelBytes, manifest) {
 }
 
 /**
- * Run time: restore, from the manifest, the snapshot's parts, the numpy wheel and the bytecode
- * (promises; the bytecode may be missing). Throws on any mismatch or failed check (the loader then
- * boots normally).
+ * Run time: restore, from the manifest, the snapshot's parts and the numpy wheel (promises). Throws on
+ * any mismatch or failed check (the loader then boots normally).
  *
  * Pyodide sizes the runtime's memory by the snapshot, so it creates the runtime only once it holds
  * one: it gets the memory at once, still empty, and the preRun hook holds the runtime's start until
  * the parts are in it. Compiling and instantiating the runtime and numpy's libraries so overlap the
  * download of the parts instead of following it.
  */
-export async function restoreSnapshot({ manifest, parts, wheel, bytecode, options }) {
+export async function restoreSnapshot({ manifest, parts, wheel, options }) {
   const memory = new Uint8Array(manifest.bytes);
   const filled = fillSnapshot(memory, manifest, parts)
     .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
@@ -349,7 +349,6 @@ export async function restoreSnapshot({ manifest, parts, wheel, bytecode, option
   if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 44 MB go
   Object.assign(pyodide.loadedPackages, manifest.packages);
   unpackOnDemand(pyodide, await wheel, manifest);
-  await writeBytecode(pyodide, manifest.bytecode, bytecode);
   // Random state seeded at import is frozen into the snapshot: reseed from fresh entropy.
   pyodide.runPython(RESEED);
   const check = pyodide.runPython(SELF_CHECK);

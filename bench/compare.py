@@ -74,6 +74,11 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def turns(n):
+    """Who goes first in round (or pair) n: they alternate, so a drift in the machine's load hits both alike."""
+    return ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
+
+
 def boot_normally(page):
     """--normal-boot: the page's snapshot manifest is answered with none, so it boots the normal way."""
     page.route("**/vendor/snapshot/manifest.json", lambda route: route.fulfill(
@@ -113,9 +118,8 @@ def interleaved(bench, servers, args):
                 page.wait_for_timeout(int(1000 * args.warmup_s))
                 page.click("#play")
             for n in range(args.interleave):
-                order = ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
                 pair = {}
-                for who in order:
+                for who in turns(n):
                     page = pages[who]
                     page.bring_to_front()
                     page.click("#play")
@@ -142,7 +146,7 @@ def cold_starts(bench, roots, rounds):
     with ExitStack() as stack:
         origins = {who: stack.enter_context(serving(root, compress=True)) for who, root in roots.items()}
         for n in range(rounds):
-            for who in (("baseline", "current") if n % 2 == 0 else ("current", "baseline")):
+            for who in turns(n):
                 with profile_page(bench, f"cold start 20 Mbps {who}", throttle=True) as (page, _):
                     times[who].append(_load(bench, page, origins[who])["marks"]["ready"])
                 log(f"cold start {n + 1} {who}: {times[who][-1]:.0f} ms")
@@ -198,8 +202,7 @@ def main(argv=None):
                     results.update(interleave=args.interleave, window_s=args.window_s,
                                    pairs=interleaved(bench, servers, args))
                 for n in range(0 if args.interleave or args.cold_starts else args.rounds):
-                    order = ("baseline", "current") if n % 2 == 0 else ("current", "baseline")
-                    for who in order:
+                    for who in turns(n):
                         bench.server = servers[who]
                         r = one_page(bench, args.hidden, args.normal_boot and who == "current")
                         r["loadavg"] = list(os.getloadavg())
@@ -216,18 +219,16 @@ def main(argv=None):
             s.close()
     results["meta"]["loadavg_end"] = list(os.getloadavg())
     results["meta"]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    if args.interleave or args.cold_starts:
-        print(interleaved_report(results) if args.interleave else cold_starts_report(results))
-        args.out.write_text(json.dumps(results, indent=1, default=str))
-        log(f"wrote {args.out}")
-        return 0
-    summary = {who: summarise(rounds) for who, rounds in results["rounds"].items()}
-    summary["ratio"] = {speed: {n: ratio(summary["current"][speed][n], summary["baseline"][speed][n])
-                                for n in NUMBERS} for speed in SPEEDS}
-    results["summary"] = summary
-    results["meta"]["loadavg_end"] = list(os.getloadavg())
-    results["meta"]["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    print(report(results))
+    if args.interleave:
+        print(interleaved_report(results))
+    elif args.cold_starts:
+        print(cold_starts_report(results))
+    else:
+        summary = {who: summarise(rounds) for who, rounds in results["rounds"].items()}
+        summary["ratio"] = {speed: {n: ratio(summary["current"][speed][n], summary["baseline"][speed][n])
+                                    for n in NUMBERS} for speed in SPEEDS}
+        results["summary"] = summary
+        print(report(results))
     args.out.write_text(json.dumps(results, indent=1, default=str))
     log(f"wrote {args.out}")
     return 0

@@ -79,8 +79,8 @@ class GzipHandler(Handler):
 
 @contextmanager
 def mirror(site, mode="auto", compress=False):
-    """The same site on another local server, its interpreter line flagged ?snapshot=`mode` (auto, off,
-    always), gzip-encoding like a static host with `compress`. Everything else is a symlink into `site`.
+    """The same site on another local server, its interpreter line flagged ?snapshot=`mode` (off, always;
+    auto: as shipped, unflagged), gzip-encoding like a static host with `compress`. Everything else is a symlink into `site`.
     (Not a Playwright route: routing turns the HTTP cache off, which would make every reload cold.)"""
     with tempfile.TemporaryDirectory(prefix="nnviz-bench-mirror-") as tmp:
         root = Path(tmp)

@@ -133,6 +133,11 @@ class Guard:
         assert not self.errors, "\n".join(self.errors)
 
 
+def pyscript_toml(snapshot: str) -> str:
+    """pyscript.toml as a site has it that sets the snapshot to `snapshot` (off, always) on the loader's URL."""
+    return (ROOT / "pyscript.toml").read_text().replace("pyodide-loader.mjs", f"pyodide-loader.mjs?snapshot={snapshot}")
+
+
 def open_app(page, origin: str, query: str = "", ready: str = "1"):
     """Navigate and wait until #app says data-ready=`ready` (Python started and drew the page)."""
     page.goto(f"{origin}/index.html{query}")

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, BOOT_TIMEOUT_MS, ROOT
+from conftest import ARTIFACTS, BOOT_TIMEOUT_MS, ROOT, pyscript_toml
 from faults import FaultyServer
 
 WASM = "/assets/vendor/pyodide/pyodide.asm.wasm"
@@ -91,7 +91,7 @@ def slow_line(boot: str) -> dict:
         return {WASM: TRICKLE}
     # a site that always uses the snapshot: the runtime and the snapshot both trickle in
     manifest = json.loads((ROOT / "assets/vendor/snapshot/manifest.json").read_text())
-    always = (ROOT / "pyscript.toml").read_text().replace("pyodide-loader.mjs", "pyodide-loader.mjs?snapshot=always")
+    always = pyscript_toml("always")
     return {WASM: TRICKLE, "/assets/vendor/snapshot/" + manifest.get("snapshot", "none"): TRICKLE,
             "/pyscript.toml": ("body", always.encode())}
 

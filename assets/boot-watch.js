@@ -23,6 +23,7 @@ const TICK_MS = 250;
 const pending = new Set(); // {path, received, total} for every download not finished yet
 const counted = new Set(); // paths whose bytes are in `received`: a second read is not counted again
 const held = new Map(); // href -> Promise<Response>: a preload fetched here, for its first plain fetch()
+const asked = new Set(); // hrefs fetched already, here or by anyone: a second wave of preloads leaves them be
 let received = 0;
 let expected = 0;
 let idleMs = 0;
@@ -184,11 +185,13 @@ function plain(input, init) {
 }
 
 // Take over the downloads index.html preloads with as="fetch" (the same mode and credentials, so the
-// browser gives this fetch the preload's response instead of a second download).
+// browser gives this fetch the preload's response instead of a second download): those under way, and
+// preflight.js's second wave once it has started.
 function takeOverPreloads(realFetch) {
   for (const link of document.querySelectorAll('link[rel="preload"][as="fetch"]')) {
     const url = new URL(link.href);
-    if (url.origin !== location.origin || held.has(url.href)) continue;
+    if (url.origin !== location.origin || asked.has(url.href)) continue;
+    asked.add(url.href);
     const promise = track(realFetch, url, realFetch(url.href));
     promise.catch(() => {}); // reported by track; the consumer sees the failure itself
     held.set(url.href, promise);
@@ -204,6 +207,7 @@ function watchFetch() {
     } catch {
       return realFetch.apply(this, arguments);
     }
+    asked.add(url.href);
     const early = held.get(url.href);
     if (early) {
       held.delete(url.href); // handed over once; later fetches go to the network stack (HTTP cache)
@@ -215,6 +219,9 @@ function watchFetch() {
     return track(realFetch, url, promise);
   };
   takeOverPreloads(realFetch);
+  // Registered before any loader waits for the same promise (watchStartUp runs first), so a loader that
+  // fetches a second-wave file once it has started gets the response taken over here.
+  boot.laterDownloads?.then(() => takeOverPreloads(realFetch));
 }
 
 // Pyodide reports a wasm that will not compile only as a console warning, then waits forever.

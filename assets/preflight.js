@@ -146,15 +146,35 @@
   // held up the first paint). Watched from this first script, they start at the first paint, not when
   // boot.js runs, which is only once the whole page is parsed (0.1-0.3 s later on a laptop). A hidden
   // page (a background tab) does not paint: they start once it is parsed; 2 s is a backstop.
+  // They come in two waves. Files downloading side by side share a slow line, and the numpy wheel, which
+  // Python needs only once it has started, held up the wasm and the standard library, without which it
+  // cannot start: the links marked data-wave="2" start once the first wave's fetches have arrived (or
+  // failed), so Python starts while numpy is still on its way. boot.laterDownloads resolves once the
+  // second wave has started: a file of it fetched before then would travel twice.
+  function liven(link) {
+    var live = link.cloneNode();
+    live.rel = link.dataset.rel;
+    live.removeAttribute("data-rel");
+    live.removeAttribute("data-wave");
+    link.replaceWith(live);
+    return live;
+  }
+  var startSecondWave;
+  boot.laterDownloads = new Promise(function (resolve) { startSecondWave = resolve; }).then(function () {
+    [].forEach.call(document.querySelectorAll("link[data-rel]"), liven);
+  });
   function startRuntimeDownloads() {
     boot.downloadsStarted = performance.now(); // the snapshot loader times the line from here
-    var links = document.querySelectorAll("link[data-rel]");
-    for (var i = 0; i < links.length; i++) {
-      var live = links[i].cloneNode();
-      live.rel = links[i].dataset.rel;
-      live.removeAttribute("data-rel");
-      links[i].replaceWith(live);
-    }
+    var first = [].map.call(document.querySelectorAll("link[data-rel]:not([data-wave])"), liven);
+    var left = 0;
+    function arrived() { if (--left === 0) startSecondWave(); }
+    first.forEach(function (link) {
+      if (link.rel !== "preload" || !link.relList.supports("preload")) return;
+      left++;
+      link.addEventListener("load", arrived);
+      link.addEventListener("error", arrived);
+    });
+    if (!left) startSecondWave();
   }
   boot.downloads = new Promise(function (resolve) {
     if (boot.blocked) return; // never: nothing will start the runtime

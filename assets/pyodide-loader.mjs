@@ -43,8 +43,8 @@ export function mismatch(manifest, runtime) {
 export const DOWNLOAD_BUDGET_MS = 2000;
 
 /**
- * Bytes per ms the connection delivers: the runtime files index.html preloads (wasm, stdlib, numpy
- * wheel; both boots need them) share the line, so their total over the time they took is its speed.
+ * Bytes per ms the connection delivers: the runtime files index.html preloads first (wasm, stdlib; both
+ * boots need them) share the line, so their total over the time they took is its speed.
  * It need not wait for them all: once a line just fast enough for the snapshot (`minRate`) would
  * have brought them (their `sizes`, from the manifest, since assets/preflight.js started them), the line
  * is slower than that, and the normal boot starts at once, its wasm compile overlapping the rest of
@@ -174,16 +174,18 @@ async function snapshotDownload(manifestLoaded) {
   if (!reason && MODE !== "always") {
     // Meanwhile evaluate pyodide.asm.js, which either boot needs.
     const asm = typeof _createPyodideModule === "function" ? null : import(INDEX_URL + "pyodide.asm.js");
-    const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip", manifest.wheel], manifest.sizes,
+    const rate = await observedRate(["pyodide.asm.wasm", "python_stdlib.zip"], manifest.sizes,
       manifest.gzipBytes / DOWNLOAD_BUDGET_MS);
     reason = tooSlow(manifest.gzipBytes, rate, navigator.connection?.saveData);
     await asm;
   }
   if (reason) throw new NotApplicable(reason);
-  const wheel = fetchOk(INDEX_URL + manifest.wheel).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
   // Its parts download and gunzip side by side, each in its own worker (the main thread never sees
   // the gzip bytes).
   const parts = manifest.parts.map((part) => gunzipped(optional(SNAPSHOT_URL + part.name)));
+  // The wheel is in preflight.js's second wave of preloads: fetched before that has begun, it would travel twice.
+  const wheel = Promise.resolve(globalThis.nnvizBoot?.laterDownloads)
+    .then(() => fetchOk(INDEX_URL + manifest.wheel)).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
   for (const promise of [wheel, ...parts]) promise.catch(() => {});
   return { parts, wheel };
 }

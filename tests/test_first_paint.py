@@ -29,6 +29,29 @@ def test_the_runtime_downloads_start_after_the_first_paint(guarded, server):
     assert min(started) >= first_paint, (first_paint, started)
 
 
+def test_the_numpy_wheel_downloads_once_the_wasm_and_the_standard_library_are_in(browser, server):
+    """Files downloading side by side share a slow line: the wheel, which Python needs only once it has
+    started, comes in preflight.js's second wave, and travels once."""
+    from conftest import Guard
+
+    context = browser.new_context()  # its own HTTP cache: every file really travels
+    try:
+        page = context.new_page()
+        page.guard = Guard(page, server.origin)
+        open_app(page, server.origin)
+        first_wave_in, wheel = page.evaluate("""() => {
+            const all = performance.getEntriesByType('resource');
+            const end = (n) => all.find((e) => e.name.endsWith(n)).responseEnd;
+            return [Math.max(end('/pyodide.asm.wasm'), end('/python_stdlib.zip'), end('/pyodide-lock.json')),
+                    all.filter((e) => e.name.endsWith('.whl')).map((e) => [e.startTime, e.transferSize])];
+        }""")
+        assert min(start for start, _ in wheel) >= first_wave_in, (first_wave_in, wheel)
+        assert sum(1 for _, size in wheel if size > 1000) == 1, wheel
+        page.guard.check(page)
+    finally:
+        context.close()
+
+
 def test_the_page_paints_once_complete_and_nothing_shifts_while_python_starts(shared_context, server):
     page = shared_context.new_page()
     try:

@@ -313,9 +313,14 @@ def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(
         cdp.send("Network.emulateNetworkConditions",
                  {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8})
         boots_normally_and_quietly(page, server.origin, messages, "connection is too slow")
-        normal_from, wasm_arrived = page.evaluate("""() => [nnvizRuntime.normalFrom,
-            performance.getEntriesByType('resource').find((e) => e.name.endsWith('/pyodide.asm.wasm')).responseEnd]""")
+        normal_from, wasm_arrived, wheel_asked = page.evaluate("""() => {
+            const all = performance.getEntriesByType('resource');
+            return [nnvizRuntime.normalFrom, all.find((e) => e.name.endsWith('/pyodide.asm.wasm')).responseEnd,
+                    Math.min(...all.filter((e) => e.name.endsWith('.whl')).map((e) => e.startTime))];
+        }""")
         assert normal_from < wasm_arrived - 1000, (normal_from, wasm_arrived)
+        # The numpy wheel does not share the line with the wasm until the normal boot asks for it.
+        assert wheel_asked >= normal_from, (wheel_asked, normal_from)
         assert snapshot_requests(page) == []
         page.guard.check(page)
     finally:

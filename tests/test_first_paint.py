@@ -4,6 +4,7 @@ after it while Python starts.
 
 from __future__ import annotations
 
+import pytest
 from conftest import BOOT_TIMEOUT_MS, open_app
 
 # Layout shifts and the largest-contentful-paint candidates, recorded from the very start.
@@ -64,3 +65,30 @@ def test_the_page_paints_once_complete_and_nothing_shifts_while_python_starts(sh
         assert seen["lcp"] == [first_contentful], seen  # the largest paint is the first one
     finally:
         page.close()
+
+
+# Pages that never report a first paint: a background tab (hidden), a browser without paint timing, and
+# one whose paint entry never shows (the 2 s backstop). Each is made by hiding that from preflight.js.
+NO_PAINT = {
+    "hidden": "Object.defineProperty(Document.prototype, 'visibilityState', {get: () => 'hidden'});",
+    "no paint timing": """Object.defineProperty(PerformanceObserver, 'supportedEntryTypes',
+        {get: () => ['resource', 'navigation']});""",
+    "paint never seen": """const real = Performance.prototype.getEntriesByName;
+        Performance.prototype.getEntriesByName = function (name, ...rest) {
+          return name === 'first-contentful-paint' ? [] : real.call(this, name, ...rest); };""",
+}
+
+
+@pytest.mark.parametrize("case", list(NO_PAINT))
+def test_without_a_first_paint_the_runtime_downloads_still_start(guarded, server, case):
+    """A hidden page or one without paint timing starts them once it is parsed (in DOMContentLoaded); a
+    page whose first paint is never seen, after 2 s. Then it boots as usual."""
+    page = guarded
+    page.add_init_script(NO_PAINT[case])
+    open_app(page, server.origin)
+    started, (parsed_from, parsed_to) = page.evaluate("""() => [nnvizBoot.downloadsStarted, (({domContentLoadedEventStart: a,
+        domContentLoadedEventEnd: b}) => [a, b])(performance.getEntriesByType('navigation')[0])]""")
+    if case == "paint never seen":
+        assert started >= 2000, started
+    else:
+        assert parsed_from <= started <= parsed_to, (parsed_from, started, parsed_to)

@@ -403,6 +403,7 @@ def test_drawing_the_training_one_predicts_one(app_page):
 def test_dragging_paints_cells_and_keyboard_toggles_them(app_page):
     page = app_page
     page.get_by_role("tab", name="Draw").click()
+    page.wait_for_selector("#panel-draw:not([hidden])")  # the tab switch shows on the next frame
     first = page.locator('#draw-grid [data-index="5"]').bounding_box()
     last = page.locator('#draw-grid [data-index="9"]').bounding_box()
     page.mouse.move(first["x"] + 5, first["y"] + 5)

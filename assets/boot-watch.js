@@ -198,6 +198,13 @@ function takeOverPreloads(realFetch) {
   }
 }
 
+// A file fetched before preflight.js's second wave has started it (the normal boot's runtime asks for the
+// numpy wheel as soon as it begins): the wave leaves it out, or its preload would go unused (and, from a
+// host that forbids caching, travel twice).
+function dropFromSecondWave(href) {
+  for (const link of document.querySelectorAll("link[data-rel][data-wave]")) if (link.href === href) link.remove();
+}
+
 function watchFetch() {
   const realFetch = globalThis.fetch;
   globalThis.fetch = function (input, init) {
@@ -208,6 +215,7 @@ function watchFetch() {
       return realFetch.apply(this, arguments);
     }
     asked.add(url.href);
+    dropFromSecondWave(url.href);
     const early = held.get(url.href);
     if (early) {
       held.delete(url.href); // handed over once; later fetches go to the network stack (HTTP cache)

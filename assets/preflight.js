@@ -146,11 +146,13 @@
   // held up the first paint). Watched from this first script, they start at the first paint, not when
   // boot.js runs, which is only once the whole page is parsed (0.1-0.3 s later on a laptop). A hidden
   // page (a background tab) does not paint: they start once it is parsed; 2 s is a backstop.
-  // They come in two waves. Files downloading side by side share a slow line, and the numpy wheel, which
-  // Python needs only once it has started, held up the wasm and the standard library, without which it
-  // cannot start: the links marked data-wave="2" start once the first wave's fetches have arrived (or
-  // failed), so Python starts while numpy is still on its way. boot.laterDownloads resolves once the
-  // second wave has started: a file of it fetched before then would travel twice.
+  // They come in two waves. Files downloading side by side share a slow line, and the numpy wheel held up
+  // the wasm and the standard library, which CPython's start needs first (numpy is installed after it):
+  // the links marked data-wave="2" start once the first wave's fetches (the lock file, the wasm, the
+  // stdlib) have arrived or failed, so on a slow line CPython starts while numpy is still on its way.
+  // The normal boot's runtime fetches the wheel itself as soon as it begins, which may be sooner
+  // (assets/boot-watch.js then drops it from the wave); the snapshot boot (a fast line) waits for the
+  // wave: boot.laterDownloads resolves once it has started.
   function liven(link) {
     var live = link.cloneNode();
     live.rel = link.dataset.rel;

@@ -313,14 +313,18 @@ def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(
         cdp.send("Network.emulateNetworkConditions",
                  {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8})
         boots_normally_and_quietly(page, server.origin, messages, "connection is too slow")
-        normal_from, wasm_arrived, wheel_asked = page.evaluate("""() => {
+        page.evaluate("nnvizBoot.laterDownloads")  # the second wave has started (or left the wheel out)
+        page.wait_for_timeout(500)
+        normal_from, wasm_arrived, wheel = page.evaluate("""() => {
             const all = performance.getEntriesByType('resource');
             return [nnvizRuntime.normalFrom, all.find((e) => e.name.endsWith('/pyodide.asm.wasm')).responseEnd,
-                    Math.min(...all.filter((e) => e.name.endsWith('.whl')).map((e) => e.startTime))];
+                    all.filter((e) => e.name.endsWith('.whl')).map((e) => ({start: e.startTime, by: e.initiatorType}))];
         }""")
         assert normal_from < wasm_arrived - 1000, (normal_from, wasm_arrived)
-        # The numpy wheel does not share the line with the wasm until the normal boot asks for it.
-        assert wheel_asked >= normal_from, (wheel_asked, normal_from)
+        # The numpy wheel does not share the line with the wasm until the normal boot asks for it, and the
+        # runtime's own fetch is its only request (no second-wave preload of it left unused).
+        assert [w["by"] for w in wheel] == ["fetch"], wheel
+        assert wheel[0]["start"] >= normal_from, (wheel, normal_from)
         assert snapshot_requests(page) == []
         page.guard.check(page)
     finally:

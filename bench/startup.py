@@ -15,13 +15,12 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import re
 import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import CHROMIUM_FLAGS
+from conftest import CHROMIUM_FLAGS, pyscript_toml
 from harness import BOOT_TIMEOUT_MS, VIEWPORT, chromium_path, log
 from js_snippets import COLLECT_STARTUP_JS, STARTUP_JS
 from serve import Handler
@@ -87,9 +86,8 @@ def mirror(site, mode="auto", compress=False):
         for item in site.iterdir():
             if item.name != "pyscript.toml":
                 (root / item.name).symlink_to(item)
-        toml = (site / "pyscript.toml").read_text()
-        if mode != "auto":  # as shipped, the URL the page preloads
-            toml = re.sub(r'(?m)^interpreter = "([^"?]+)[^"]*"', rf'interpreter = "\1?snapshot={mode}"', toml)
+        # as shipped (auto): the URL the page preloads
+        toml = (site / "pyscript.toml").read_text() if mode == "auto" else pyscript_toml(mode, site)
         (root / "pyscript.toml").write_text(toml)
         with serving(root, compress) as origin:
             yield origin

@@ -8,6 +8,7 @@ anywhere but the local server.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -133,9 +134,29 @@ class Guard:
         assert not self.errors, "\n".join(self.errors)
 
 
-def pyscript_toml(snapshot: str) -> str:
-    """pyscript.toml as a site has it that sets the snapshot to `snapshot` (off, always) on the loader's URL."""
-    return (ROOT / "pyscript.toml").read_text().replace("pyodide-loader.mjs", f"pyodide-loader.mjs?snapshot={snapshot}")
+def pyscript_toml(snapshot: str, site: Path = ROOT) -> str:
+    """`site`'s pyscript.toml with the snapshot set to `snapshot` (off, always) on the loader's URL."""
+    toml = (site / "pyscript.toml").read_text()
+    return re.sub(r'(?m)^interpreter = "([^"?]+)[^"]*"', rf'interpreter = "\1?snapshot={snapshot}"', toml)
+
+
+@contextmanager
+def throttled_page(browser, origin: str, down_mbps: float, up_mbps: float, latency_ms: float):
+    """A guarded page in a context of its own (its own HTTP cache, so every file really travels) on a line
+    throttled by CDP; its Guard is checked on the way out."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.guard = Guard(page, origin)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency_ms,
+                                                      "downloadThroughput": down_mbps * 1e6 / 8,
+                                                      "uploadThroughput": up_mbps * 1e6 / 8})
+        yield page
+        page.guard.check(page)
+    finally:
+        context.close()
 
 
 def open_app(page, origin: str, query: str = "", ready: str = "1"):

@@ -5,7 +5,7 @@ after it while Python starts.
 from __future__ import annotations
 
 import pytest
-from conftest import BOOT_TIMEOUT_MS, open_app
+from conftest import BOOT_TIMEOUT_MS, open_app, throttled_page
 
 # Layout shifts and the largest-contentful-paint candidates, recorded from the very start.
 RECORD_PAINTS = """window.paintsSeen = {shifts: [], lcp: []};
@@ -34,16 +34,7 @@ def test_the_numpy_wheel_downloads_once_the_wasm_and_the_standard_library_are_in
     """Files downloading side by side share a slow line: the wheel comes in preflight.js's second wave, and
     travels once. At 100 Mbps (the snapshot boot, which fetches the wheel itself once it has decided) the
     wave is what makes it wait: on a local line the decision came after the wave anyway."""
-    from conftest import Guard
-
-    context = browser.new_context()  # its own HTTP cache: every file really travels
-    try:
-        page = context.new_page()
-        page.guard = Guard(page, server.origin)
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions",
-                 {"offline": False, "latency": 5, "downloadThroughput": 100e6 / 8, "uploadThroughput": 20e6 / 8})
+    with throttled_page(browser, server.origin, 100, 20, 5) as page:
         open_app(page, server.origin)
         assert page.evaluate("document.documentElement.dataset.boot") == "snapshot"
         first_wave_in, wheel = page.evaluate("""() => {
@@ -56,9 +47,6 @@ def test_the_numpy_wheel_downloads_once_the_wasm_and_the_standard_library_are_in
         assert wheel and wheel[0]["by"] == "link", wheel  # the preload, not the loader's own fetch first
         assert min(w["start"] for w in wheel) >= first_wave_in, (first_wave_in, wheel)
         assert sum(1 for w in wheel if w["bytes"] > 1000) == 1, wheel
-        page.guard.check(page)
-    finally:
-        context.close()
 
 
 def test_the_page_paints_once_complete_and_nothing_shifts_while_python_starts(shared_context, server):

@@ -11,7 +11,7 @@ import shutil
 
 import numpy as np
 import pytest
-from conftest import ROOT, open_app, pyscript_toml, state
+from conftest import ROOT, open_app, pyscript_toml, state, throttled_page
 from modules_zip import modules_zip
 from network import Network
 
@@ -299,19 +299,10 @@ def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(
     """At 20 Mbps the 10 MB snapshot would take longer than the CPU time it saves. The loader knows that
     once a line just fast enough would have brought the preloaded runtime files (their sizes are in the
     manifest), and starts the normal boot then, its wasm compile overlapping the rest of the download."""
-    from conftest import Guard
-
     manifest = built_manifest()
     assert manifest["sizes"]["pyodide.asm.wasm"] > 5e6
-    context = browser.new_context()  # its own HTTP cache: the runtime files really travel at 20 Mbps
-    try:
-        page = context.new_page()
-        page.guard = Guard(page, server.origin)
+    with throttled_page(browser, server.origin, 20, 5, 20) as page:
         messages = collect_console(page)
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions",
-                 {"offline": False, "latency": 20, "downloadThroughput": 20e6 / 8, "uploadThroughput": 5e6 / 8})
         boots_normally_and_quietly(page, server.origin, messages, "connection is too slow")
         page.evaluate("nnvizBoot.laterDownloads")  # the second wave has started (or left the wheel out)
         page.wait_for_timeout(500)
@@ -326,9 +317,6 @@ def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(
         assert [w["by"] for w in wheel] == ["fetch"], wheel
         assert wheel[0]["start"] >= normal_from, (wheel, normal_from)
         assert snapshot_requests(page) == []
-        page.guard.check(page)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("megabytes_per_s, save_data, slow", [

@@ -6,7 +6,9 @@ snapshot, so the real page and the real loader decide; nothing on disk changes.
 
 from __future__ import annotations
 
+import base64
 import json
+import random
 import shutil
 
 import numpy as np
@@ -14,6 +16,7 @@ import pytest
 from conftest import ROOT, open_app, pyscript_toml, state, throttled_page
 from modules_zip import modules_zip
 from network import Network
+from snapshot_pack import PAGE, pack
 
 SNAPSHOT_DIR = ROOT / "assets" / "vendor" / "snapshot"
 BOOT_JS = "() => ({boot: document.documentElement.dataset.boot, reason: nnvizRuntime.reason, jspi: nnvizRuntime.jspi})"
@@ -332,3 +335,39 @@ def test_the_snapshot_is_skipped_on_slow_connections(guarded, server, megabytes_
     reason = page.evaluate("async ([rate, saveData]) => (await import('/assets/pyodide-loader.mjs')).tooSlow(10e6, rate, saveData)",
                            [rate, save_data])
     assert bool(reason) == slow, reason
+
+
+PLACE_JS = """async ([manifest, parts, dirty]) => {
+    const { placeSnapshot } = await import("./assets/pyodide-snapshot.mjs");
+    const decode = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const image = new Uint8Array(manifest.bytes);
+    const heap = new Uint8Array(manifest.bytes).fill(dirty);
+    const header = placeSnapshot(manifest, parts.map(decode), image, heap);
+    const encode = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+    return { header, image: encode(image), heap: encode(heap) };
+}"""
+
+
+def test_the_snapshot_is_placed_with_one_copy_over_memory_the_runtime_has_written(guarded, server):
+    """placeSnapshot does Pyodide's copy itself: the file's header into the buffer Pyodide reads it from,
+    the memory image straight into the runtime's memory, and zeros where the parts have no run, over
+    memory the runtime's own start-up wrote (here every byte 0xAA)."""
+    rng = random.Random(3)
+    header = 48 + 16  # magic, header length, ..., as Pyodide lays it out
+    raw = bytearray(header + 7 * PAGE + 100)
+    raw[0:8] = b"\x00\x50\x6f\x70" + header.to_bytes(4, "little")
+    for page in (0, 1, 4, 6):  # pages 2, 3 and 5 all zeros: in no run
+        for _ in range(40):
+            raw[header + page * PAGE + rng.randrange(PAGE)] = rng.randrange(1, 256)
+    raw[-1] = 9
+    packed = pack(bytes(raw), parts=2)
+    manifest = {"bytes": len(raw), "parts": [{"name": f"p{i}", "runs": runs} for i, (runs, _) in enumerate(packed)]}
+    parts = [base64.b64encode(payload).decode() for _, payload in packed]
+    page = guarded
+    open_app(page, server.origin)
+    out = page.evaluate(PLACE_JS, [manifest, parts, 0xAA])
+    image, heap = base64.b64decode(out["image"]), base64.b64decode(out["heap"])
+    assert out["header"] == header
+    assert image[:header] == raw[:header] and not any(image[header:])
+    assert heap[:len(raw) - header] == raw[header:]
+    assert set(heap[len(raw) - header:]) == {0xAA}  # past the image: Pyodide's copy never wrote there either

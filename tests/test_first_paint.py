@@ -49,6 +49,18 @@ def test_the_numpy_wheel_downloads_once_the_wasm_and_the_standard_library_are_in
         assert sum(1 for w in wheel if w["bytes"] > 1000) == 1, wheel
 
 
+def test_our_modules_and_main_py_come_with_the_second_wave_and_travel_once(guarded, server):
+    """PyScript asks for py/modules.zip once Python is up and for py/main.py after that: each would be a
+    round trip on the way to ready. The second wave preloads them; PyScript's fetches take the preloads."""
+    page = guarded
+    open_app(page, server.origin)
+    for path in ("py/modules.zip", "py/main.py"):
+        assert [r for r in page.guard.requests if r.endswith("/" + path)] == [f"{server.origin}/{path}"]
+        initiators = page.evaluate("p => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(p))"
+                                   ".map((e) => e.initiatorType)", "/" + path)
+        assert initiators == ["link"], (path, initiators)
+
+
 def test_the_page_paints_once_complete_and_nothing_shifts_while_python_starts(shared_context, server):
     page = shared_context.new_page()
     try:

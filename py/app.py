@@ -42,6 +42,7 @@ class App:
         for name in dom.take_early_actions():  # pressed while Python was starting: carry them out now
             getattr(self.actions, name)()
         self.render(force_chart=True)
+        self.request_render()  # the first frame writes the address bar (share.py)
 
     settings, trainer, running, picked = (_state(name) for name in ("settings", "trainer", "running", "picked"))
 

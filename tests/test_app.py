@@ -29,7 +29,9 @@ def test_boot_draws_the_default_network_and_enables_the_controls():
     assert len(lines("ih")) == 250 and len(lines("ho")) == 100
     assert el("iterations").textContent == "0" and el("loss").textContent == f"{app.trainer.loss:.4f}"  # untrained loss
     assert not el("play").disabled and not el("copy-link").disabled
-    assert app.state()["frame"] == 1 and not window._frames  # drawn once, nothing pending
+    assert app.state()["frame"] == 1 and len(window._frames) == 1  # drawn once; one frame to write the address bar
+    frames()
+    assert not window._frames  # then nothing pending
 
 
 def test_train_runs_one_batch_and_the_next_frame_shows_it():
@@ -122,6 +124,8 @@ def test_learning_rate_slider_keeps_the_weights_and_labels_the_rate():
 
 def test_address_bar_is_written_once_per_frame_and_only_when_the_settings_changed():
     start()
+    assert window.addresses == []  # not on the way to ready: by the first frame
+    frames()
     assert window.addresses == ["?hidden=10&lr=0.5&seed=0&speed=1&tab=train"]
     for position in (100, 120, 140, 200):  # a drag: many input events within one frame
         set_input("lr", position)

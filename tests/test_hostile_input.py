@@ -55,6 +55,7 @@ def test_a_press_or_key_on_the_grid_itself_paints_nothing():
 
 def test_the_address_bar_keeps_the_fragment():
     start("?hidden=12", hash="#explanation")
+    frames()
     assert window.addresses == ["?hidden=12&lr=0.5&seed=0&speed=1&tab=train#explanation"]
 
 
@@ -69,6 +70,7 @@ def test_reset_after_the_largest_seed_wraps_to_0_and_the_link_reads_back():
 def test_the_shared_learning_rate_is_the_one_in_use():
     app = start("?lr=0.123456")
     assert app.trainer.learning_rate == 0.123456
+    frames()
     assert "lr=0.123456&" in window.addresses[-1]
     click("copy-link")
     assert "lr=0.123456&" in window.clipboard[-1]

@@ -4,7 +4,7 @@ A fifth of Pyodide's memory at snapshot time is untouched 64 KiB pages of zeros;
 from zeroed memory, so they are not stored. The rest is cut into a few parts of about equal size,
 each a list of runs [offset, length] in the snapshot and the bytes of those runs, back to back: the
 page gunzips each part in its own worker and copies its runs into place (assets/pyodide-snapshot.mjs,
-fillSnapshot). Gunzipping is the longest step before the restore; two parts halve it on two cores.
+placeSnapshot). Gunzipping is the longest step before the restore; two parts halve it on two cores.
 """
 
 from __future__ import annotations

@@ -160,9 +160,13 @@ def throttled_page(browser, origin: str, down_mbps: float, up_mbps: float, laten
 
 
 def open_app(page, origin: str, query: str = "", ready: str = "1"):
-    """Navigate and wait until #app says data-ready=`ready` (Python started and drew the page)."""
+    """Navigate and wait until #app says data-ready=`ready` (Python started and drew the page) and, once
+    ready, for the frame the app asks for at start (it writes the address bar), so a test's own frame
+    count starts from a page at rest."""
     page.goto(f"{origin}/index.html{query}")
     page.wait_for_selector(f'#app[data-ready="{ready}"]', timeout=BOOT_TIMEOUT_MS, state="attached")
+    if ready == "1":
+        settle(page)
     return page
 
 

@@ -10,7 +10,7 @@ assert not dom.IN_BROWSER
 
 
 def start(query: str = "", hash: str = ""):
-    """A fresh page and a fresh App, as after boot: one frame rendered, nothing pending."""
+    """A fresh page and a fresh App, as after boot: one frame rendered, one pending (it writes the address bar)."""
     import app
 
     fakedom.document.load((ROOT / "index.html").read_text())

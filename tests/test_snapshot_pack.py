@@ -28,7 +28,7 @@ def memory(pages: str, tail: int = 0) -> bytes:
 
 
 def assemble(size: int, parts) -> bytes:
-    """What the page does (assets/pyodide-snapshot.mjs, fillSnapshot), in Python."""
+    """What the page does (assets/pyodide-snapshot.mjs, placeSnapshot), in Python."""
     out = bytearray(size)
     for runs, payload in parts:
         at = 0

@@ -38,7 +38,7 @@ class ShareLinks:
             button.disabled = False
 
     def update(self, settings: config.Settings) -> None:
-        if settings is not self.settings:  # the usual frame: nothing changed (encoding it cost ~0.1 ms)
+        if settings is not self.settings:  # (the usual frame has the same settings: encoding them cost ~0.1 ms)
             self.settings = settings
             query = config.to_query(settings)
             if query != self.query:

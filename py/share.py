@@ -31,23 +31,22 @@ class ShareLinks:
         self.field = dom.by_id("share-url")
         self.settings = self.query = None
         self.written = None  # the query in the address bar, once written
-        self.started = False  # the start-up render has been
         for button_id, copy in (("copy-link", self.copy), ("copy-embed", self.copy_embed)):
             button = dom.by_id(button_id)
             listeners.add(button, "click", lambda event, copy=copy: copy())
             button.disabled = False
 
     def update(self, settings: config.Settings) -> None:
+        start_up = self.settings is None  # the start-up render: the address bar waits for the first frame
         if settings is not self.settings:  # (the usual frame has the same settings: encoding them cost ~0.1 ms)
             self.settings = settings
             query = config.to_query(settings)
             if query != self.query:
                 self.query = query
                 self.full_page.href = "./?" + config.to_query(settings._replace(embed=False))
-        if self.started and self.query != self.written:
+        if not start_up and self.query != self.written:
             self.written = self.query
             dom.replace_query(self.query)
-        self.started = True
 
     def copy(self) -> None:
         url = dom.page_url(config.to_query(self.current()))

@@ -1,8 +1,9 @@
 """Make the start-up memory snapshot (assets/vendor/snapshot/) in headless Chromium, from the vendored runtime.
 
 The snapshot is Pyodide's linear memory with numpy imported, made by assets/pyodide-snapshot.mjs in the
-browser engine that will restore it; its non-zero pages travel gzipped (static hosts may not compress an
-unknown type), in parts the page gunzips side by side (scripts/snapshot_pack.py). It is
+browser engine that will restore it; its free memory is zeroed (scripts/snapshot_heap.py) and its non-zero
+pages travel gzipped (static hosts may not compress an unknown type), in parts the page gunzips side by
+side (scripts/snapshot_pack.py). It is
 keyed to the exact files it was made from (sha256 of the Pyodide core files, the lock file, the numpy
 wheel and the snapshot code) plus the Chromium major version that made it. A run with everything
 current does nothing; a changed file rebuilds it. Without Chromium or Playwright, a stale snapshot is
@@ -29,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import bytecode
+from snapshot_heap import zero_free_blocks
 from snapshot_pack import pack
 from vendor import sha256_of  # one hashing helper for both build steps
 
@@ -236,6 +238,9 @@ def read_manifest(out: Path) -> dict:
 def write_snapshot(out: Path, raw: bytes, manifest: dict, key: str, major: str | None, digests: dict[str, str]) -> dict:
     """The snapshot's parts into out/ (emptied first); returns the manifest to write."""
     name = f"numpy-{key[:16]}"
+    raw = bytearray(raw)
+    heap = manifest["heap"]
+    heap["freeBytesZeroed"] = zero_free_blocks(raw, int.from_bytes(raw[4:8], "little"), heap["base"], heap["end"])
     clear(out)
     out.mkdir(parents=True, exist_ok=True)
     parts, packed_parts = [], pack(raw)
@@ -252,7 +257,8 @@ def write_snapshot(out: Path, raw: bytes, manifest: dict, key: str, major: str |
                      "inputs": digests, "sizes": sizes})
     stored = sum(len(payload) for _, payload in packed_parts)
     print(f"snapshot: {name}: {len(raw) / 1e6:.1f} MB of memory, {stored / 1e6:.1f} MB not zero, "
-          f"{gzip_bytes / 1e6:.1f} MB gzip in {len(parts)} parts")
+          f"{gzip_bytes / 1e6:.1f} MB gzip in {len(parts)} parts (zeroed: {heap['libraryCopies'] / 1e6:.1f} MB "
+          f"of dlopen's file copies, {heap['freeBytesZeroed'] / 1e6:.1f} MB in free blocks)")
     return manifest
 
 

@@ -40,7 +40,7 @@ PYODIDE = VENDOR / "pyodide"
 OUT = VENDOR / "snapshot"
 MANIFEST = "manifest.json"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-MAKER_FILES = ("assets/pyodide-snapshot.mjs",)
+MAKER_FILES = ("assets/pyodide-snapshot.mjs", "scripts/snapshot_heap.py", "scripts/snapshot_pack.py")
 FORMAT = 4  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
 MAKE_TIMEOUT_MS = 300_000
 

@@ -23,6 +23,7 @@ def site(tmp_path):
     (pyodide / "pyodide-lock.json").write_text(json.dumps({"packages": {"numpy": {"file_name": WHEEL}}}))
     (pyodide / WHEEL).write_bytes(b"wheel bytes")
     for name in snapshot.MAKER_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"// {name}")
     return tmp_path
 

@@ -5,7 +5,7 @@
 // Before anything big is downloaded it decides from the small manifest whether the snapshot applies:
 // made for this runtime (format, Pyodide version, sha256 of the lock file that pins every file) and
 // for this engine (a Chromium engine with the same WebAssembly features), and fast enough to fetch (the
-// speed the preloaded runtime files came at says whether its ~10 MB would arrive within
+// speed the preloaded runtime files came at says whether its ~8 MB would arrive within
 // DOWNLOAD_BUDGET_MS, about the CPU time it saves; on a slower line it knows before they have all
 // arrived). Anything else - no snapshot built, another browser,
 // a slow connection, a stale or corrupt snapshot, a failed restore or self-check - boots normally,

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import bytecode
-from snapshot_heap import zero_free_blocks
+from snapshot_heap import HeapLayoutError, zero_free_blocks
 from snapshot_pack import pack
 from vendor import sha256_of  # one hashing helper for both build steps
 
@@ -40,7 +40,7 @@ PYODIDE = VENDOR / "pyodide"
 OUT = VENDOR / "snapshot"
 MANIFEST = "manifest.json"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-MAKER_FILES = ("assets/pyodide-snapshot.mjs", "scripts/snapshot_heap.py", "scripts/snapshot_pack.py")
+MAKER_FILES = ("assets/pyodide-snapshot.mjs", "scripts/snapshot.py", "scripts/snapshot_heap.py", "scripts/snapshot_pack.py")
 FORMAT = 4  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
 MAKE_TIMEOUT_MS = 300_000
 
@@ -240,7 +240,13 @@ def write_snapshot(out: Path, raw: bytes, manifest: dict, key: str, major: str |
     name = f"numpy-{key[:16]}"
     raw = bytearray(raw)
     heap = manifest["heap"]
-    heap["freeBytesZeroed"] = zero_free_blocks(raw, int.from_bytes(raw[4:8], "little"), heap["base"], heap["end"])
+    try:
+        heap["freeBytesZeroed"] = zero_free_blocks(raw, int.from_bytes(raw[4:8], "little"), heap["base"], heap["end"])
+    except HeapLayoutError as exc:  # still a good snapshot, only bigger (tests/test_snapshot_heap.py fails)
+        heap["freeBytesZeroed"] = 0
+        heap["problems"].append(f"free blocks not zeroed: {exc}")
+    for problem in heap["problems"]:
+        print(f"snapshot: WARNING: {problem}")
     clear(out)
     out.mkdir(parents=True, exist_ok=True)
     parts, packed_parts = [], pack(raw)

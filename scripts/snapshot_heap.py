@@ -2,12 +2,13 @@
 
 Pyodide builds CPython without pymalloc, so every Python object, buffer and freed block lives in
 Emscripten's dlmalloc heap, from the heap's base (__heap_base, after numpy's libraries) to sbrk(0).
-At snapshot time its free blocks hold whatever was there before: the unpacked numpy wheel, compiled
-sources, dlopen's freed file copies. No program reads a free block's bytes, so they are set to zero,
-which compresses to nothing and leaves whole pages out of the parts (scripts/snapshot_pack.py).
+At snapshot time its free blocks still hold whatever was last written there (2.1 MB of it). No program
+reads a free block's bytes, so they are set to zero, which compresses to nothing and leaves whole pages
+out of the parts (scripts/snapshot_pack.py).
 
 The walk checks dlmalloc's own bookkeeping as it goes (sizes, in-use bits, free blocks' footers, the
-top block ending the heap), and changes nothing unless the whole heap checks out.
+top block ending the heap), and changes nothing unless the whole heap checks out; the build then ships
+the snapshot unzeroed and says why (tests/test_snapshot_heap.py fails on such a snapshot).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def free_blocks(memory, base: int, end: int) -> list[tuple[int, int]]:
             raise HeapLayoutError(f"the heap's blocks run past its end ({at} > {end})")
         head = word(memory, at + 4)[0]
         size = head & ~7
-        if size < 16 or size % ALIGN:
+        if size < 16 or size % ALIGN or at + size + HEADER > end:
             raise HeapLayoutError(f"block at {at} has size {size}")
         if bool(head & PINUSE) != previous_in_use:
             raise HeapLayoutError(f"block at {at}: its previous-in-use bit disagrees with the block before")

@@ -299,7 +299,7 @@ def test_a_snapshot_failing_its_self_check_falls_back_to_the_normal_boot(guarded
 
 
 def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(browser, server):
-    """At 20 Mbps the 10 MB snapshot would take longer than the CPU time it saves. The loader knows that
+    """At 20 Mbps the 8 MB snapshot would take longer than the CPU time it saves. The loader knows that
     once a line just fast enough would have brought the preloaded runtime files (their sizes are in the
     manifest), and starts the normal boot then, its wasm compile overlapping the rest of the download."""
     manifest = built_manifest()

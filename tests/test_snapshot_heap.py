@@ -11,11 +11,12 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from snapshot_heap import HEADER, LINKS, HeapLayoutError, free_blocks, zero_free_blocks  # noqa: E402
+from snapshot_heap import HeapLayoutError, free_blocks, zero_free_blocks  # noqa: E402
 
-BASE = 64       # the heap's first block, in the memory image
+BASE = 64         # the heap's first block, in the memory image
 FILE_HEADER = 16  # the snapshot file's header before the memory image
-TOP_FOOT = 40
+TOP_FOOT = 40     # what dlmalloc keeps after its top block on wasm32
+KEPT = 8 + 24     # of a free block: prev_foot, head, then fd, bk, child[2], parent, index (a tree block's links)
 
 
 def heap(blocks: list[tuple[int, bool]], top: int = 96, fill: int = 0xAB) -> tuple[bytearray, int]:
@@ -31,7 +32,7 @@ def heap(blocks: list[tuple[int, bool]], top: int = 96, fill: int = 0xAB) -> tup
     for at, (size, in_use) in zip(block_starts(blocks), blocks):
         if not in_use:  # a free block's size is repeated in the next block's first word
             memory[at + size:at + size + 4] = struct.pack("<I", size)
-    memory += struct.pack("<II", top, TOP_FOOT) + bytes(TOP_FOOT - 8)
+    memory += struct.pack("<II", 0, TOP_FOOT) + bytes(TOP_FOOT - 8)  # no footer for the top, as in dlmalloc
     end = len(memory)
     return bytearray(FILE_HEADER) + memory + bytes(4096), end
 
@@ -44,7 +45,7 @@ def block_starts(blocks):
 
 
 def test_free_blocks_are_zeroed_past_their_links_and_nothing_else_changes():
-    blocks = [(48, True), (64, False), (32, True), (24, False), (512, True)]
+    blocks = [(48, True), (64, False), (32, True), (24, False), (512, True), (304, False), (16, True)]
     raw, end = heap(blocks)
     before = bytes(raw)
     cleared = zero_free_blocks(raw, FILE_HEADER, BASE, end)
@@ -54,13 +55,13 @@ def test_free_blocks_are_zeroed_past_their_links_and_nothing_else_changes():
     assert free_blocks(memory, BASE, end) == free
     expected = bytearray(old)
     for at, size in free:
-        expected[at + HEADER + LINKS:at + size] = bytes(max(0, size - HEADER - LINKS))
+        expected[at + KEPT:at + size] = bytes(max(0, size - KEPT))
     assert memory == expected
-    assert cleared == (64 - 32) + (96 - 32)  # the 24-byte block is all header and links
+    assert cleared == (64 - 32) + (304 - 32) + (96 - 32)  # the 24-byte block is all header and links
     assert cleared and memory != old
 
 
-@pytest.mark.parametrize("damage", ["previous-in-use bit", "size", "footer", "no top", "two free"])
+@pytest.mark.parametrize("damage", ["previous-in-use bit", "size", "footer", "no top", "top too short", "two free"])
 def test_a_heap_that_does_not_check_out_is_left_as_it_was(damage):
     blocks = [(48, True), (64, False), (32, True)]
     raw, end = heap(blocks)
@@ -71,8 +72,10 @@ def test_a_heap_that_does_not_check_out_is_left_as_it_was(damage):
         memory[BASE + 4:BASE + 8] = struct.pack("<I", 44 | 3)
     elif damage == "footer":
         memory[BASE + 48 + 64:BASE + 48 + 64 + 4] = struct.pack("<I", 0)
-    elif damage == "no top":
+    elif damage == "no top":  # the heap goes on past the top block's foot
         end += 8
+    elif damage == "top too short":  # the top block's foot is not where the heap ends
+        end -= 8
     elif damage == "two free":
         raw, end = heap([(48, True), (64, False), (32, False)])
     before = bytes(raw)
@@ -99,4 +102,5 @@ def test_the_built_snapshot_carries_no_library_copies_and_no_leftovers_in_free_b
     assert b"\x00asm\x01\x00\x00\x00" not in heap_memory  # dlopen's copies of numpy's .so files are gone
     blocks = free_blocks(memory, manifest["heap"]["base"], manifest["heap"]["end"])
     assert len(blocks) > 100
-    assert all(not any(memory[at + HEADER + LINKS:at + size]) for at, size in blocks)
+    assert all(not any(memory[at + KEPT:at + size]) for at, size in blocks)
+    assert not manifest["heap"]["problems"]

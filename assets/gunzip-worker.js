@@ -1,5 +1,5 @@
 // Start-up helper for assets/pyodide-loader.mjs: downloads one part of the memory snapshot and gunzips
-// it (3.4-4.3 MB -> ~12 MB) off the main thread, which is busy starting PyScript meanwhile;
+// it (3.4-4.2 MB -> ~12 MB) off the main thread, which is busy starting PyScript meanwhile;
 // the bytes reach the main thread only once, gunzipped. The part's URL is this worker's name.
 (async (url) => {
   try {

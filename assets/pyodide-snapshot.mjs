@@ -341,10 +341,12 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   if (M.wasmTable.length !== layout.table) {
     throw new Error(`the function table grew after preRun (${layout.table} -> ${M.wasmTable.length})`);
   }
-  // What the build then zeroes (scripts/snapshot_heap.py): malloc's free blocks, from the heap's start
-  // to its end (sbrk(0)).
+  // dlopen's file copies go now; the build then zeroes malloc's free blocks (scripts/snapshot_heap.py),
+  // from the heap's start to its end (sbrk(0)).
   const released = releaseLibraryCopies(M, libraries);
-  const heap = { base: layout.heapBase, end: M._sbrk(0), libraryCopies: released.freed, problems: [released.problem].filter(Boolean) };
+  const heap = {
+    base: layout.heapBase, end: M._sbrk(0), libraryCopies: released.freed, problems: [released.problem].filter(Boolean),
+  };
   const handles = {};
   for (const [handle, library] of Object.entries(M.LDSO.loadedLibsByHandle)) if (+handle) handles[handle] = library.name;
   const loaded = { ...pyodide.loadedPackages };

@@ -45,8 +45,8 @@ def free_blocks(memory, base: int, end: int) -> list[tuple[int, int]]:
         if not in_use:
             if not previous_in_use:
                 raise HeapLayoutError(f"two free blocks side by side at {at}")
-            foot = word(memory, at + size + 4)[0] if at + size + HEADER <= end else None
-            if foot is not None and not foot & (PINUSE | CINUSE) and 0 < foot <= MAX_TOP_FOOT and at + size + foot == end:
+            foot = word(memory, at + size + 4)[0]
+            if not foot & (PINUSE | CINUSE) and 0 < foot <= MAX_TOP_FOOT and at + size + foot == end:
                 found.append((at, size))  # the top block: the rest of the heap
                 return found
             if word(memory, at + size)[0] != size:

@@ -50,3 +50,17 @@ def split_runs(runs: list[list[int]], parts: int = PARTS, page: int = PAGE) -> l
 def pack(raw: bytes, parts: int = PARTS) -> list[tuple[list[list[int]], bytes]]:
     """(runs, payload) per part: the payload is those runs' bytes in order."""
     return [(group, b"".join(raw[o:o + n] for o, n in group)) for group in split_runs(nonzero_runs(raw), parts)]
+
+
+def unpack(size: int, parts) -> bytearray:
+    """pack's inverse, what the page does (assets/pyodide-snapshot.mjs, placeSnapshot): the snapshot file of
+    `size` bytes from its (runs, payload) parts, zeros where no run covers."""
+    out = bytearray(size)
+    for runs, payload in parts:
+        at = 0
+        for offset, length in runs:
+            out[offset:offset + length] = payload[at:at + length]
+            at += length
+        if at != len(payload):
+            raise ValueError(f"a part holds {len(payload)} bytes, its runs {at}")
+    return out

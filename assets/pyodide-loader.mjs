@@ -15,8 +15,9 @@
 //   interpreter = "./assets/pyodide-loader.mjs?snapshot=always"  use it even on a slow connection
 // (every other check still applies). The outcome is on <html data-boot="snapshot|normal"> and in
 // window.nnvizRuntime {boot, reason, ms, askedAt (when PyScript asked for Python), preparedAt (when
-// preparing began: see prepare), normalFrom (the normal boot: when it began), jspi, wasmMemoryBytes()}
-// for tests and the benchmark; times are ms since navigation.
+// preparing began: see prepare), normalFrom (the normal boot: when it began), libraries (the snapshot
+// boot: {count, from, to}, placing numpy's libraries), jspi, wasmMemoryBytes()} for tests and the
+// benchmark; times are ms since navigation.
 
 import {
   FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, fetchOk, gunzipped, gunzippedHere, restoreSnapshot,
@@ -118,8 +119,9 @@ export async function loadPyodide(options = {}) {
   const { manifest, bytecode, snapshot } = await prepare();
   let pyodide, boot;
   try {
-    pyodide = await restoreSnapshot({ manifest, ...(await snapshot), options });
-    boot = { boot: "snapshot", reason: "" };
+    let libraries;
+    ({ pyodide, libraries } = await restoreSnapshot({ manifest, ...(await snapshot), options }));
+    boot = { boot: "snapshot", reason: "", libraries };
   } catch (error) {
     const reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
     console.info(`Pyodide starts the normal way (${reason}).`);

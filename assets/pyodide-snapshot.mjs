@@ -2,13 +2,15 @@
 // time, scripts/snapshot.py drives makeSnapshot in headless Chromium) and restoring it (in the page,
 // through assets/pyodide-loader.mjs, which decides whether a snapshot applies at all).
 //
-// Pyodide's own `_loadSnapshot` only restores linear memory. Three more things make it work with numpy:
+// Pyodide's own `_loadSnapshot` only restores linear memory. Four more things make it work with numpy:
 //  * numpy's C extensions are wasm side modules whose code and function-table slots live outside
 //    linear memory. Loading their .so files in a preRun hook, before the runtime starts, puts them at
 //    the same memory and table addresses when the snapshot is made and when it is restored (Emscripten
 //    places side modules by bumping __heap_base then, not by malloc). The layout is recorded in the
 //    manifest and checked before the restore touches memory.
-//  * makeMemorySnapshot() refuses a non-empty `loadedPackages`: it is emptied for the snapshot only.
+//  * makeMemorySnapshot() refuses a non-empty `loadedPackages`: numpy's files are unpacked, not installed
+//    by loadPackage (which would also load all 19 of its libraries, where the imports open 12), so it
+//    stays empty; the restore records numpy there.
 //  * Emscripten's dlopen handle -> library map is JS state: it is re-created after the restore.
 //  * The file system is JS state too: after a restore numpy's modules are in memory but its files are
 //    not. Unpacking the wheel again took ~0.3 s of every start-up, for files that only an import of a
@@ -181,10 +183,12 @@ export async function snapshotParts(manifest, parts) {
 /**
  * Put the snapshot file where Pyodide's restore would copy it: its header into `image` (the buffer
  * Pyodide was given), the memory image that follows into `heap` (the runtime's memory) at once, zeros
- * wherever no run covers. Returns the header's length. Pyodide then reads only the header: the 31 MB
- * are copied once, not into `image` and again from there (the renderer's peak is ~30 MB lower).
+ * wherever no run covers below `written`, the end of what the runtime has written to its memory so far
+ * (a new memory is all zeros: writing zeros past that end would only make the system commit ~14 MB of
+ * pages). Returns the header's length. Pyodide then reads only the header: the 31 MB are copied once,
+ * not into `image` and again from there (the renderer's peak is ~30 MB lower).
  */
-export function placeSnapshot(manifest, partBytes, image, heap) {
+export function placeSnapshot(manifest, partBytes, image, heap, written = heap.length) {
   const first = manifest.parts.findIndex((part) => part.runs[0]?.[0] === 0);
   if (first < 0) throw new Error("the snapshot's parts have no header");
   const bytes = partBytes[first];
@@ -203,13 +207,13 @@ export function placeSnapshot(manifest, partBytes, image, heap) {
       }
     }
   });
+  covered.push([manifest.bytes - header, manifest.bytes - header]);
   covered.sort((a, b) => a[0] - b[0]);
   let zeroFrom = 0;
   for (const [start, end] of covered) {
-    if (start > zeroFrom) heap.fill(0, zeroFrom, start);
+    if (start > zeroFrom && zeroFrom < written) heap.fill(0, zeroFrom, Math.min(start, written));
     zeroFrom = Math.max(zeroFrom, end);
   }
-  heap.fill(0, zeroFrom, manifest.bytes - header);
   return header;
 }
 
@@ -218,11 +222,22 @@ export async function sha256(bytes) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The wheel's .so files as [{path, bytes}], in one fixed order (sorted), so placement is repeatable. */
-export async function sharedLibraries(wheel) {
-  const entries = zipEntries(wheel).filter((e) => e.name.endsWith(".so"));
+/**
+ * The wheel's .so files as [{path, bytes, module}], in one fixed order (sorted), so placement is
+ * repeatable; only those at `paths` if given. `module` is a promise of the compiled WebAssembly module:
+ * each library starts compiling (on V8's background threads) as soon as it is inflated, so the preRun
+ * hook only instantiates it.
+ */
+export async function sharedLibraries(wheel, paths = null) {
+  const wanted = (e) => e.name.endsWith(".so") && (!paths || paths.includes(SITE_PACKAGES + e.name));
+  const entries = zipEntries(wheel).filter(wanted);
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-  return Promise.all(entries.map(async (e) => ({ path: SITE_PACKAGES + e.name, bytes: await inflate(e) })));
+  return Promise.all(entries.map(async (e) => {
+    const bytes = await inflate(e);
+    const module = WebAssembly.compile(bytes);
+    module.catch(() => {}); // reported where it is awaited
+    return { path: SITE_PACKAGES + e.name, bytes, module };
+  }));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -244,11 +259,13 @@ function withoutJspi(create) {
 }
 
 /** Pyodide booted with numpy's libraries placed first; `beforeStart(Module)`, if given, is awaited once
- * they are, before the runtime starts. */
+ * they are, before the runtime starts. Resolves to {pyodide, layout, placed: {count, from, to}} (when
+ * placing began and ended, in ms since navigation). */
 async function loadWithLibraries(libraries, options, expected, beforeStart = null) {
   if (typeof globalThis._createPyodideModule !== "function") await import(INDEX_URL + "pyodide.asm.js");
   const real = globalThis._createPyodideModule;
   const layout = {};
+  const placed = {};
   let abort;
   const aborted = new Promise((_, reject) => { abort = reject; });
   const preRun = (Module) => {
@@ -256,12 +273,17 @@ async function loadWithLibraries(libraries, options, expected, beforeStart = nul
     layout.tableBefore = Module.wasmTable.length;
     (async () => {
       libraries = await libraries;
-      const files = new Map(libraries.map((l) => [l.path, l.bytes]));
-      const fs = { findObject: (p) => (files.has(p) ? {} : null), readFile: (p) => files.get(p) };
-      for (const { path } of libraries) {
-        await Module.loadDynamicLibrary(path, { loadAsync: true, nodelete: true, allowUndefined: true, global: false, fs }, {});
+      placed.from = performance.now();
+      // Each library as Emscripten's own preloading does it: instantiated from its compiled module
+      // (which takes its memory and table slots, in this order), then registered by loadDynamicLibrary,
+      // which finds it in preloadedWasm.
+      for (const { path, module } of libraries) {
+        const flags = { loadAsync: true, nodelete: true, allowUndefined: true, global: false };
+        Module.preloadedWasm[path] = await Module.loadWebAssemblyModule(await module, flags, path, {});
+        await Module.loadDynamicLibrary(path, flags, {});
+        delete Module.preloadedWasm[path];
       }
-      files.clear();
+      Object.assign(placed, { count: libraries.length, to: performance.now() });
       layout.table = Module.wasmTable.length;
       layout.heapBase = Module.GOT.__heap_base.value;
       layout.countArgsPtr = Module._PyEM_CountArgsPtr || 0;
@@ -279,7 +301,7 @@ async function loadWithLibraries(libraries, options, expected, beforeStart = nul
   };
   try {
     const pyodide = await Promise.race([aborted, loadPyodideNormally({ ...options, indexURL: INDEX_URL })]);
-    return { pyodide, layout };
+    return { pyodide, layout, placed };
   } finally {
     globalThis._createPyodideModule = real;
   }
@@ -323,21 +345,48 @@ export function releaseLibraryCopies(M, libraries) {
   return { freed: copies.reduce((sum, { copy }) => sum + copy.length, 0), problem: null };
 }
 
-/** Build time: boot, import SNAPSHOT_IMPORTS, snapshot. Returns {snapshot: Uint8Array, manifest}. */
-export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
-  const libraries = await sharedLibraries(wheel);
-  const quiet = { stdout: () => {}, stderr: () => {} };
-  const { pyodide, layout } = await loadWithLibraries(libraries, { ...quiet, _makeSnapshot: true });
+const IMPORTS = SNAPSHOT_IMPORTS.map((m) => `import ${m}`).join("\n");
+
+/** Build time: which of the wheel's libraries SNAPSHOT_IMPORTS load, and the packages Pyodide records,
+ * found by a first boot that installs numpy as Pyodide does: {used: Set of paths, packages}. */
+async function librariesTheImportsLoad(libraries, options) {
+  const { pyodide } = await loadWithLibraries(libraries, options);
   await pyodide.loadPackage(["numpy"], { messageCallback: () => {} });
+  pyodide.runPython(IMPORTS);
+  const opened = Object.entries(pyodide._module.LDSO.loadedLibsByHandle).filter(([handle]) => +handle);
+  return { used: new Set(opened.map(([, library]) => library.name)), packages: { ...pyodide.loadedPackages } };
+}
+
+/** numpy's files into site-packages, as Pyodide's loadPackage unpacks them, without loading its libraries. */
+function unpackWheel(pyodide, wheelBytes, wheelName) {
+  pyodide._api.package_loader.unpack_buffer.callKwargs({
+    buffer: wheelBytes, filename: wheelName, extract_dir: SITE_PACKAGES, installer: "pyodide.loadPackage", source: "pyodide",
+  });
+}
+
+/**
+ * Build time: boot, import SNAPSHOT_IMPORTS, snapshot. Returns {snapshot: Uint8Array, manifest}.
+ * Only the libraries the imports load are placed (12 of the wheel's 19): Pyodide's loadPackage would
+ * load every one, so numpy's files are unpacked instead, and Python's imports open the placed libraries.
+ * A restore then instantiates 0.8 MB less wasm; a module that needs another library loads it when
+ * first imported, as any dlopen after start-up does.
+ */
+export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const { used, packages } = await librariesTheImportsLoad(await sharedLibraries(wheel), quiet);
+  const libraries = await sharedLibraries(wheel, [...used]);
+  const { pyodide, layout } = await loadWithLibraries(libraries, { ...quiet, _makeSnapshot: true });
+  unpackWheel(pyodide, wheel, wheelName);
   const M = pyodide._module;
   const unplaced = libraries.filter((l) => !M.LDSO.loadedLibsByName[l.path]);
   if (unplaced.length) throw new Error("preloaded libraries not registered: " + unplaced.map((l) => l.path));
-  pyodide.runPython(SNAPSHOT_IMPORTS.map((m) => `import ${m}`).join("\n"));
+  pyodide.runPython("import importlib\nimportlib.invalidate_caches()\n" + IMPORTS);
   const selfCheck = pyodide.runPython(SELF_CHECK);
   // Everything alive now lives as long as the page: frozen, the collector never walks its ~28,000 objects
   // again (start-up's collections took 14.6 ms, one of them 12; now 6-7 ms in all).
   pyodide.runPython("import gc\ngc.collect()\ngc.freeze()\ndel gc");
-  // Python's start and the imports must not have added table slots: a restore would not have them.
+  // Python's start and the imports must not have added table slots (a restore would not have them), nor
+  // loaded a library the first boot did not (it would have).
   if (M.wasmTable.length !== layout.table) {
     throw new Error(`the function table grew after preRun (${layout.table} -> ${M.wasmTable.length})`);
   }
@@ -349,17 +398,13 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   };
   const handles = {};
   for (const [handle, library] of Object.entries(M.LDSO.loadedLibsByHandle)) if (+handle) handles[handle] = library.name;
-  const loaded = { ...pyodide.loadedPackages };
-  for (const name of Object.keys(loaded)) delete pyodide.loadedPackages[name];
-  let snapshot;
-  try {
-    snapshot = pyodide.makeMemorySnapshot();
-  } finally {
-    Object.assign(pyodide.loadedPackages, loaded);
-  }
+  const unopened = libraries.filter((l) => !Object.values(handles).includes(l.path));
+  if (unopened.length) throw new Error("placed libraries the imports did not open: " + unopened.map((l) => l.path));
+  // (makeMemorySnapshot refuses a non-empty loadedPackages: numpy was unpacked, not loaded, so it is empty.)
+  const snapshot = pyodide.makeMemorySnapshot();
   const manifest = {
     format: FORMAT, pyodide: version, wheel: wheelName, wheelSha256: await sha256(wheel), lockSha256,
-    libraries: libraries.map((l) => l.path), handles, layout, selfCheck, imports: SNAPSHOT_IMPORTS, packages: loaded,
+    libraries: libraries.map((l) => l.path), handles, layout, selfCheck, imports: SNAPSHOT_IMPORTS, packages,
     jspi: false, bytes: snapshot.length, heap,
   };
   return { snapshot, manifest };
@@ -389,9 +434,7 @@ export async function writeBytecode(pyodide, entry, bytes) {
 
 /** numpy's files, unpacked into site-packages on the first import that needs them (FILES_ON_DEMAND). */
 function unpackOnDemand(pyodide, wheelBytes, manifest) {
-  const unpack = () => pyodide._api.package_loader.unpack_buffer.callKwargs({
-    buffer: wheelBytes, filename: manifest.wheel, extract_dir: SITE_PACKAGES, installer: "pyodide.loadPackage", source: "pyodide",
-  });
+  const unpack = () => unpackWheel(pyodide, wheelBytes, manifest.wheel);
   const scope = pyodide.toPy({ packages: Object.keys(manifest.packages), unpack });
   try {
     pyodide.runPython(FILES_ON_DEMAND, { globals: scope });
@@ -401,7 +444,8 @@ function unpackOnDemand(pyodide, wheelBytes, manifest) {
 }
 
 /**
- * Run time: restore, from the manifest, the snapshot's parts and the numpy wheel (promises). Throws on
+ * Run time: restore, from the manifest, the snapshot's parts and the numpy wheel (promises). Resolves to
+ * {pyodide, libraries: {count, from, to}} (placing numpy's libraries: see loadWithLibraries). Throws on
  * any mismatch or failed check (the loader then boots normally).
  *
  * Pyodide sizes the runtime's memory by the snapshot, so it creates the runtime only once it holds
@@ -417,7 +461,7 @@ export async function restoreSnapshot({ manifest, parts, wheel, options }) {
     .catch((error) => { throw new Error(`the snapshot file could not be read (${error?.message || error})`); });
   const libraries = wheel.then(async (wheelBytes) => {
     if ((await sha256(wheelBytes)) !== manifest.wheelSha256) throw new Error("the numpy wheel differs from the snapshot's");
-    const found = await sharedLibraries(wheelBytes);
+    const found = await sharedLibraries(wheelBytes, manifest.libraries);
     if (found.map((l) => l.path).join() !== manifest.libraries.join()) throw new Error("numpy's libraries differ from the snapshot's");
     return found;
   });
@@ -428,13 +472,16 @@ export async function restoreSnapshot({ manifest, parts, wheel, options }) {
     const restore = Module.API.restoreSnapshot;
     Module.API.restoreSnapshot = (snapshot) => {
       Module.API.restoreSnapshot = restore; // once
-      return restore(snapshot.subarray(0, placeSnapshot(manifest, bytes, snapshot, Module.HEAPU8)));
+      // The runtime has written nothing past its break: its stack and static data lie below the heap,
+      // and everything it allocates lies below the break.
+      const written = Module._sbrk(0);
+      return restore(snapshot.subarray(0, placeSnapshot(manifest, bytes, snapshot, Module.HEAPU8, written)));
     };
   };
   // The snapshot's packages are in memory already: Pyodide must not install them again (see the top).
   const packages = (options.packages || []).filter((name) => !(name in manifest.packages));
   const restoreOptions = { ...options, packages, _loadSnapshot: image };
-  const { pyodide } = await loadWithLibraries(libraries, restoreOptions, manifest.layout, beforeStart);
+  const { pyodide, placed } = await loadWithLibraries(libraries, restoreOptions, manifest.layout, beforeStart);
   const M = pyodide._module;
   for (const [handle, name] of Object.entries(manifest.handles)) M.LDSO.loadedLibsByHandle[handle] = M.LDSO.loadedLibsByName[name];
   if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 44 MB go
@@ -444,5 +491,5 @@ export async function restoreSnapshot({ manifest, parts, wheel, options }) {
   pyodide.runPython(RESEED);
   const check = pyodide.runPython(SELF_CHECK);
   if (check !== manifest.selfCheck) throw new Error(`self-check gave ${check}, expected ${manifest.selfCheck}`);
-  return pyodide;
+  return { pyodide, libraries: placed };
 }

@@ -33,6 +33,7 @@ BOOT_INFO_JS = """() => ({ boot: document.documentElement.dataset.boot || null,
     reason: window.nnvizRuntime ? window.nnvizRuntime.reason : null,
     jspi: window.nnvizRuntime ? window.nnvizRuntime.jspi : null,
     askedAt: window.nnvizRuntime ? window.nnvizRuntime.askedAt : null,
+    libraries: window.nnvizRuntime ? window.nnvizRuntime.libraries || null : null,
     wasmBytes: window.nnvizRuntime ? window.nnvizRuntime.wasmMemoryBytes() : null })"""
 
 

@@ -39,7 +39,8 @@ PHASES = (
     ("wasm_wait", "evaluate pyodide.asm.js, lock file; until the wasm compile starts", "pyodide_js", "wasm_start", "derived"),
     ("wasm_compile", "WebAssembly compile + instantiate of pyodide.asm.wasm", "wasm_start", "wasm_end", "measured: wrapped WebAssembly.instantiateStreaming"),
     ("python_init", "Python runtime start + numpy wheel unpack (download overlaps)", "wasm_end", "numpy_libs_start", "derived: until numpy's first shared library compiles"),
-    ("numpy_libs", "numpy shared libraries: compile, instantiate, link", "numpy_libs_start", "numpy_libs_end", "measured: wrapped WebAssembly.instantiate"),
+    ("numpy_libs", "numpy shared libraries: compile, instantiate, link", "numpy_libs_start", "numpy_libs_end",
+     "measured: wrapped WebAssembly.instantiate (snapshot boot: the loader's own marks)"),
     ("pyscript_files", "PyScript fetches py/*.py, runs hooks → py:ready", "numpy_libs_end", "py_ready", "derived; py:ready is measured"),
     ("our_imports", "our main.py: imports (numpy, app modules) + Trainer", "py_ready", "ui_start", "measured marks: py:ready → App's first element"),
     ("our_first_draw", "our main.py: build DOM + first render → data-ready", "ui_start", "ready", "measured marks: → MutationObserver data-ready"),
@@ -88,7 +89,12 @@ def analyse_load(raw):
     if main:
         out["wasm_start"], out["wasm_end"] = main[0]["start"], main[0]["end"]
     libs = [w for w in wasm if main and w["start"] >= main[0]["end"]]
-    if libs:
+    placed = (raw.get("boot_info") or {}).get("libraries")
+    if placed:  # the snapshot boot compiles them beforehand and places them in its preRun hook
+        out["numpy_libs_start"], out["numpy_libs_end"] = placed["from"], placed["to"]
+        out["numpy_libs_count"] = placed["count"]
+        out["numpy_libs_busy"] = placed["to"] - placed["from"]
+    elif libs:
         out["numpy_libs_start"] = libs[0]["start"]
         out["numpy_libs_end"] = max(w["end"] for w in libs)
         out["numpy_libs_count"] = len(libs)

@@ -10,6 +10,7 @@ import base64
 import json
 import random
 import shutil
+import zipfile
 
 import numpy as np
 import pytest
@@ -115,15 +116,18 @@ def test_a_site_that_switches_the_snapshot_off_boots_normally_without_downloadin
     assert snapshot_requests(page) == []
 
 
-# Appended to py/main.py (served through a route): an import of a numpy module that the snapshot did
-# not import, after the page has started. Its files are unpacked then on the snapshot boot.
+# Appended to py/main.py (served through a route): imports of numpy modules that the snapshot did not
+# import, after the page has started: one in Python, one a C extension whose library the snapshot did not
+# place (numpy.fft's). Their files are unpacked then on the snapshot boot, and the library is loaded then.
 LATE_NUMPY_IMPORT = """
 import os as _os
 import json as _json
 import js as _js
 _before = _os.path.exists("/lib/python3.12/site-packages/numpy/polynomial/__init__.py")
 import numpy.polynomial as _polynomial
-_js.window.nnvizLateImport = _json.dumps([_before, _polynomial.Polynomial([1.0, 2.0, 3.0]).deriv().coef.tolist()])
+import numpy.fft as _fft
+_js.window.nnvizLateImport = _json.dumps([_before, _polynomial.Polynomial([1.0, 2.0, 3.0]).deriv().coef.tolist(),
+                                          _fft.fft([1.0, 2.0, 3.0, 4.0]).real.tolist()])
 """
 
 
@@ -138,10 +142,28 @@ def test_a_numpy_module_the_snapshot_did_not_import_imports_when_first_needed(gu
     open_app(page, server.origin)
     assert page.evaluate("() => document.documentElement.dataset.boot") == boot
     page.wait_for_function("() => window.nnvizLateImport")
-    unpacked_before, derivative = json.loads(page.evaluate("() => window.nnvizLateImport"))
+    unpacked_before, derivative, spectrum = json.loads(page.evaluate("() => window.nnvizLateImport"))
     # the snapshot boot skipped unpacking numpy's files at start-up; the normal boot installed them
     assert unpacked_before is (boot == "normal")
     assert derivative == [2.0, 6.0]
+    assert spectrum == [10.0, -2.0, -2.0, -2.0]
+    if boot == "snapshot":
+        assert not any("fft" in path for path in manifest["libraries"])
+
+
+def test_the_snapshot_places_only_the_libraries_its_imports_open(guarded, server):
+    """Pyodide's loadPackage loads every library in the numpy wheel (19); the snapshot places only those
+    its imports open, each with a dlopen handle, so a restore instantiates nothing that is never used.
+    The boot tells when it placed them (the benchmark reads it)."""
+    manifest = built_manifest()
+    with zipfile.ZipFile(ROOT / "assets" / "vendor" / "pyodide" / manifest["wheel"]) as wheel:
+        in_wheel = {"/lib/python3.12/site-packages/" + name for name in wheel.namelist() if name.endswith(".so")}
+    assert manifest["libraries"] == sorted(set(manifest["handles"].values()))
+    assert set(manifest["libraries"]) < in_wheel and len(in_wheel) == 19
+    page = guarded
+    open_app(page, server.origin)
+    placed = page.evaluate("() => nnvizRuntime.libraries")
+    assert placed["count"] == len(manifest["libraries"]) and 0 < placed["from"] <= placed["to"]
 
 
 @pytest.mark.parametrize("worker", ["starts", "refused"])
@@ -337,37 +359,63 @@ def test_the_snapshot_is_skipped_on_slow_connections(guarded, server, megabytes_
     assert bool(reason) == slow, reason
 
 
-PLACE_JS = """async ([manifest, parts, dirty]) => {
+PLACE_JS = """async ([manifest, parts, dirty, written]) => {
     const { placeSnapshot } = await import("./assets/pyodide-snapshot.mjs");
     const decode = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const image = new Uint8Array(manifest.bytes);
     const heap = new Uint8Array(manifest.bytes).fill(dirty);
-    const header = placeSnapshot(manifest, parts.map(decode), image, heap);
+    const header = written === null ? placeSnapshot(manifest, parts.map(decode), image, heap)
+                                    : placeSnapshot(manifest, parts.map(decode), image, heap, written);
     const encode = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
     return { header, image: encode(image), heap: encode(heap) };
 }"""
+
+
+def placed(page, written=None):
+    """A made-up snapshot file placed over memory whose every byte is 0xAA: (file, header, image, heap)."""
+    rng = random.Random(3)
+    header = 48 + 16  # magic, header length, ..., as Pyodide lays it out
+    raw = bytearray(header + 7 * PAGE + 100)
+    raw[0:8] = b"\x00\x50\x6f\x70" + header.to_bytes(4, "little")
+    for page_no in (0, 1, 4, 6):  # pages 2, 3 and 5 all zeros: in no run
+        for _ in range(40):
+            raw[header + page_no * PAGE + rng.randrange(PAGE)] = rng.randrange(1, 256)
+    raw[-1] = 9
+    packed = pack(bytes(raw), parts=2)
+    manifest = {"bytes": len(raw), "parts": [{"name": f"p{i}", "runs": runs} for i, (runs, _) in enumerate(packed)]}
+    parts = [base64.b64encode(payload).decode() for _, payload in packed]
+    out = page.evaluate(PLACE_JS, [manifest, parts, 0xAA, written])
+    covered = [(offset - header, offset + length - header) for part in manifest["parts"] for offset, length in part["runs"]]
+    return raw, out["header"], base64.b64decode(out["image"]), base64.b64decode(out["heap"]), covered
 
 
 def test_the_snapshot_is_placed_with_one_copy_over_memory_the_runtime_has_written(guarded, server):
     """placeSnapshot does Pyodide's copy itself: the file's header into the buffer Pyodide reads it from,
     the memory image straight into the runtime's memory, and zeros where the parts have no run, over
     memory the runtime's own start-up wrote (here every byte 0xAA)."""
-    rng = random.Random(3)
-    header = 48 + 16  # magic, header length, ..., as Pyodide lays it out
-    raw = bytearray(header + 7 * PAGE + 100)
-    raw[0:8] = b"\x00\x50\x6f\x70" + header.to_bytes(4, "little")
-    for page in (0, 1, 4, 6):  # pages 2, 3 and 5 all zeros: in no run
-        for _ in range(40):
-            raw[header + page * PAGE + rng.randrange(PAGE)] = rng.randrange(1, 256)
-    raw[-1] = 9
-    packed = pack(bytes(raw), parts=2)
-    manifest = {"bytes": len(raw), "parts": [{"name": f"p{i}", "runs": runs} for i, (runs, _) in enumerate(packed)]}
-    parts = [base64.b64encode(payload).decode() for _, payload in packed]
     page = guarded
     open_app(page, server.origin)
-    out = page.evaluate(PLACE_JS, [manifest, parts, 0xAA])
-    image, heap = base64.b64decode(out["image"]), base64.b64decode(out["heap"])
-    assert out["header"] == header
+    raw, header, image, heap, _ = placed(page)
+    assert header == 48 + 16
     assert image[:header] == raw[:header] and not any(image[header:])
     assert heap[:len(raw) - header] == raw[header:]
     assert set(heap[len(raw) - header:]) == {0xAA}  # past the image: Pyodide's copy never wrote there either
+
+
+def test_memory_past_what_the_runtime_has_written_is_left_as_the_new_memory_it_is(guarded, server):
+    """Told where the runtime's writes end (its break), placeSnapshot writes zeros only before that: a new
+    memory is zeros already, and writing them would commit its pages for nothing. Here that end falls in
+    the all-zero pages 2 and 3; the runs past it are still copied."""
+    page = guarded
+    open_app(page, server.origin)
+    written = 2 * PAGE + 1000
+    raw, header, _, heap, covered = placed(page, written)
+    image = np.frombuffer(bytes(raw[header:]), np.uint8)
+    heap = np.frombuffer(heap, np.uint8)[:len(image)]
+    run = np.zeros(len(image), bool)
+    for start, end in covered:
+        run[max(start, 0):end] = True
+    before = np.arange(len(image)) < written
+    assert (heap[run] == image[run]).all()  # the runs: copied
+    assert (heap[~run & before] == 0).all()  # gaps the runtime may have written: zeroed
+    assert (heap[~run & ~before] == 0xAA).all() and (~run & ~before).sum() > PAGE  # past its writes: left alone

@@ -14,7 +14,7 @@ from snapshot_pack import PAGE, nonzero_runs, pack, unpack  # noqa: E402
 
 
 def memory(pages: str, tail: int = 0) -> bytes:
-    """One 64 KiB page per letter: 'z' all zeros, 'x' some non-zero bytes; a short last page of `tail` bytes."""
+    """One PAGE (4 KiB) per letter: 'z' all zeros, 'x' some non-zero bytes; a short last page of `tail` bytes."""
     rng = random.Random(7)
     out = bytearray()
     for kind in pages:

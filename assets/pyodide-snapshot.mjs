@@ -184,11 +184,12 @@ export async function snapshotParts(manifest, parts) {
  * Put the snapshot file where Pyodide's restore would copy it: its header into `image` (the buffer
  * Pyodide was given), the memory image that follows into `heap` (the runtime's memory) at once, zeros
  * wherever no run covers below `written`, the end of what the runtime has written to its memory so far
- * (a new memory is all zeros: writing zeros past that end would only make the system commit ~14 MB of
- * pages). Returns the header's length. Pyodide then reads only the header: the memory image is copied
+ * (a new memory is all zeros: writing zeros past that end would only make the system commit ~16 MB of
+ * pages). A `written` that is no place in that memory counts as all of it. Returns the header's length. Pyodide then reads only the header: the memory image is copied
  * once, not into `image` and again from there (the renderer's peak is ~30 MB lower).
  */
 export function placeSnapshot(manifest, partBytes, image, heap, written = heap.length) {
+  if (!Number.isInteger(written) || written < 0 || written > heap.length) written = heap.length;
   const first = manifest.parts.findIndex((part) => part.runs[0]?.[0] === 0);
   if (first < 0) throw new Error("the snapshot's parts have no header");
   const bytes = partBytes[first];
@@ -277,8 +278,11 @@ async function loadWithLibraries(libraries, options, expected, beforeStart = nul
       // Each library as Emscripten's own preloading does it: instantiated from its compiled module
       // (which takes its memory and table slots, in this order), then registered by loadDynamicLibrary,
       // which finds it in preloadedWasm.
+      // (A library's own dependencies would be read from `fs`; numpy's have none in Pyodide 0.27.)
+      const files = new Map(libraries.map((l) => [l.path, l.bytes]));
+      const fs = { findObject: (p) => (files.has(p) ? {} : null), readFile: (p) => files.get(p) };
       for (const { path, module } of libraries) {
-        const flags = { loadAsync: true, nodelete: true, allowUndefined: true, global: false };
+        const flags = { loadAsync: true, nodelete: true, allowUndefined: true, global: false, fs };
         Module.preloadedWasm[path] = await Module.loadWebAssemblyModule(await module, flags, path, {});
         await Module.loadDynamicLibrary(path, flags, {});
         delete Module.preloadedWasm[path];
@@ -380,7 +384,8 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   const M = pyodide._module;
   const unplaced = libraries.filter((l) => !M.LDSO.loadedLibsByName[l.path]);
   if (unplaced.length) throw new Error("preloaded libraries not registered: " + unplaced.map((l) => l.path));
-  pyodide.runPython("import importlib\nimportlib.invalidate_caches()\n" + IMPORTS);
+  pyodide._api.importlib.invalidate_caches();
+  pyodide.runPython(IMPORTS);
   const selfCheck = pyodide.runPython(SELF_CHECK);
   // Everything alive now lives as long as the page: frozen, the collector never walks its ~28,000 objects
   // again (start-up's collections took 14.6 ms, one of them 12; now 6-7 ms in all).
@@ -400,6 +405,8 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   for (const [handle, library] of Object.entries(M.LDSO.loadedLibsByHandle)) if (+handle) handles[handle] = library.name;
   const unopened = libraries.filter((l) => !Object.values(handles).includes(l.path));
   if (unopened.length) throw new Error("placed libraries the imports did not open: " + unopened.map((l) => l.path));
+  const unplacedOpened = Object.values(handles).filter((name) => !libraries.some((l) => l.path === name));
+  if (unplacedOpened.length) throw new Error("the imports opened libraries that were not placed: " + unplacedOpened);
   // (makeMemorySnapshot refuses a non-empty loadedPackages: numpy was unpacked, not loaded, so it is empty.)
   const snapshot = pyodide.makeMemorySnapshot();
   const manifest = {
@@ -483,7 +490,10 @@ export async function restoreSnapshot({ manifest, parts, wheel, options }) {
   const restoreOptions = { ...options, packages, _loadSnapshot: image };
   const { pyodide, placed } = await loadWithLibraries(libraries, restoreOptions, manifest.layout, beforeStart);
   const M = pyodide._module;
-  for (const [handle, name] of Object.entries(manifest.handles)) M.LDSO.loadedLibsByHandle[handle] = M.LDSO.loadedLibsByName[name];
+  for (const [handle, name] of Object.entries(manifest.handles)) {
+    if (!M.LDSO.loadedLibsByName[name]) throw new Error(`the snapshot opened ${name}, which was not placed`);
+    M.LDSO.loadedLibsByHandle[handle] = M.LDSO.loadedLibsByName[name];
+  }
   if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 44 MB go
   Object.assign(pyodide.loadedPackages, manifest.packages);
   unpackOnDemand(pyodide, await wheel, manifest);

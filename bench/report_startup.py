@@ -109,7 +109,8 @@ def startup_lines(s):
         L.append(f"| {label} | {fmt(g(s, 'cold', 'phases_ms', key), 0)} | {fmt(g(s, 'warm', 'phases_ms', key), 0)} | {how} |")
     L.append(f"| (of which: {fmt(g(s, 'cold', 'numpy_libs_count'), 0)} numpy shared libraries placed, compiled "
              f"beforehand) | {fmt(g(s, 'cold', 'numpy_libs_busy_ms'), 0)} | {fmt(g(s, 'warm', 'numpy_libs_busy_ms'), 0)} "
-             "| measured: the loader's marks around placing them (normal boot: sum of wrapped WebAssembly.instantiate) |")
+             "| measured: the span of placing them, from the loader's marks, waits for a compile included (normal "
+             "boot: sum of wrapped WebAssembly.instantiate calls) |")
     L += ["", "Big files on the cold load (resource timing, ms from navigation start):", ""]
     L.append("| File | Start | End | Duration | Size |")
     L.append("|---|---:|---:|---:|---:|")

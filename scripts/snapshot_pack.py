@@ -1,8 +1,8 @@
 """How the start-up snapshot travels: its non-zero memory blocks, in parts gunzipped side by side.
 
-About half of Pyodide's memory at snapshot time is 4 KiB blocks of zeros (with malloc's free blocks
+About half of the snapshot file (Pyodide's memory at snapshot time) is 4 KiB blocks of zeros (with malloc's free blocks
 zeroed first: scripts/snapshot_heap.py); the restore starts from zeroed memory, so they are not stored.
-(In 64 KiB blocks, 2.2 of the 23.3 MB kept were zeros too, for the page to gunzip and copy; 129 runs
+(In 64 KiB blocks, 2.2 of the 23.3 MB kept were zeros too, for the page to gunzip and copy; 128 runs
 instead of 14 cost the manifest ~4 kB.) The rest is cut into a few parts of about equal size, each a
 list of runs [offset, length] in the snapshot and the bytes of those runs, back to back: the page
 gunzips each part in its own worker and copies its runs into place (assets/pyodide-snapshot.mjs,

@@ -5,7 +5,7 @@ after it while Python starts.
 from __future__ import annotations
 
 import pytest
-from conftest import BOOT_TIMEOUT_MS, open_app, throttled_page
+from conftest import BOOT_TIMEOUT_MS, open_app, throttled_app
 
 # Layout shifts and the largest-contentful-paint candidates, recorded from the very start.
 RECORD_PAINTS = """window.paintsSeen = {shifts: [], lcp: []};
@@ -34,8 +34,7 @@ def test_the_numpy_wheel_downloads_once_the_wasm_and_the_standard_library_are_in
     """Files downloading side by side share a slow line: the wheel comes in preflight.js's second wave, and
     travels once. At 100 Mbps (the snapshot boot, which fetches the wheel itself once it has decided) the
     wave is what makes it wait: on a local line the decision came after the wave anyway."""
-    with throttled_page(browser, server.origin, 100, 20, 5) as page:
-        open_app(page, server.origin)
+    with throttled_app(browser, server.origin, 100, 20, 5) as page:
         assert page.evaluate("document.documentElement.dataset.boot") == "snapshot"
         first_wave_in, wheel = page.evaluate("""() => {
             const all = performance.getEntriesByType('resource');

@@ -14,7 +14,7 @@ import zipfile
 
 import numpy as np
 import pytest
-from conftest import ROOT, open_app, pyscript_toml, state, throttled_page
+from conftest import ROOT, open_app, pyscript_toml, state, throttled_app
 from modules_zip import modules_zip
 from network import Network
 from snapshot_pack import PAGE, pack
@@ -50,6 +50,10 @@ def snapshot_requests(page) -> list[str]:
 
 def boots_normally_and_quietly(page, origin, messages, reason_part: str) -> None:
     open_app(page, origin)
+    booted_normally_and_quietly(page, messages, reason_part)
+
+
+def booted_normally_and_quietly(page, messages, reason_part: str) -> None:
     info = page.evaluate(BOOT_JS)
     assert info["boot"] == "normal"
     assert reason_part in info["reason"]
@@ -162,6 +166,7 @@ def test_the_snapshot_places_only_the_libraries_its_imports_open(guarded, server
     assert set(manifest["libraries"]) < in_wheel and len(in_wheel) == 19
     page = guarded
     open_app(page, server.origin)
+    assert page.evaluate(BOOT_JS)["boot"] == "snapshot"
     placed = page.evaluate("() => nnvizRuntime.libraries")
     assert placed["count"] == len(manifest["libraries"]) and 0 < placed["from"] <= placed["to"]
 
@@ -326,9 +331,14 @@ def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(
     manifest), and starts the normal boot then, its wasm compile overlapping the rest of the download."""
     manifest = built_manifest()
     assert manifest["sizes"]["pyodide.asm.wasm"] > 5e6
-    with throttled_page(browser, server.origin, 20, 5, 20) as page:
-        messages = collect_console(page)
-        boots_normally_and_quietly(page, server.origin, messages, "connection is too slow")
+    messages: list[tuple[str, str]] = []
+
+    def listen(page):
+        messages.clear()  # (a load made again starts afresh)
+        page.on("console", lambda m: messages.append((m.type, m.text)))
+
+    with throttled_app(browser, server.origin, 20, 5, 20, setup=listen) as page:
+        booted_normally_and_quietly(page, messages, "connection is too slow")
         page.evaluate("nnvizBoot.laterDownloads")  # the second wave has started (or left the wheel out)
         page.wait_for_timeout(500)
         normal_from, wasm_arrived, wheel = page.evaluate("""() => {
@@ -419,3 +429,11 @@ def test_memory_past_what_the_runtime_has_written_is_left_as_the_new_memory_it_i
     assert (heap[run] == image[run]).all()  # the runs: copied
     assert (heap[~run & before] == 0).all()  # gaps the runtime may have written: zeroed
     assert (heap[~run & ~before] == 0xAA).all() and (~run & ~before).sum() > PAGE  # past its writes: left alone
+
+
+@pytest.mark.parametrize("written", [-1, 10**12, 2.5])
+def test_a_written_end_that_is_no_place_in_memory_counts_as_all_of_it(guarded, server, written):
+    page = guarded
+    open_app(page, server.origin)
+    raw, header, _, heap, _ = placed(page, written)
+    assert heap[:len(raw) - header] == raw[header:]  # every gap zeroed, as with no end given

@@ -185,8 +185,9 @@ export async function snapshotParts(manifest, parts) {
  * Pyodide was given), the memory image that follows into `heap` (the runtime's memory) at once, zeros
  * wherever no run covers below `written`, the end of what the runtime has written to its memory so far
  * (a new memory is all zeros: writing zeros past that end would only make the system commit ~16 MB of
- * pages). A `written` that is no place in that memory counts as all of it. Returns the header's length. Pyodide then reads only the header: the memory image is copied
- * once, not into `image` and again from there (the renderer's peak is ~30 MB lower).
+ * pages; a `written` that is no place in that memory counts as all of it). Returns the header's length.
+ * Pyodide then reads only the header: the memory image is copied once, not into `image` and again from
+ * there (the renderer's peak is ~30 MB lower).
  */
 export function placeSnapshot(manifest, partBytes, image, heap, written = heap.length) {
   if (!Number.isInteger(written) || written < 0 || written > heap.length) written = heap.length;

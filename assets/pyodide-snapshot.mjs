@@ -378,8 +378,9 @@ function unpackWheel(pyodide, wheelBytes, wheelName) {
  */
 export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   const quiet = { stdout: () => {}, stderr: () => {} };
-  const { used, packages } = await librariesTheImportsLoad(await sharedLibraries(wheel), quiet);
-  const libraries = await sharedLibraries(wheel, [...used]);
+  const all = await sharedLibraries(wheel);
+  const { used, packages } = await librariesTheImportsLoad(all, quiet);
+  const libraries = all.filter((l) => used.has(l.path)); // (compiled modules instantiate again)
   const { pyodide, layout } = await loadWithLibraries(libraries, { ...quiet, _makeSnapshot: true });
   unpackWheel(pyodide, wheel, wheelName);
   const M = pyodide._module;

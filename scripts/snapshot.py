@@ -31,7 +31,7 @@ from pathlib import Path
 
 import bytecode
 from snapshot_heap import HeapLayoutError, zero_free_blocks
-from snapshot_pack import pack
+from snapshot_pack import header_length, pack
 from vendor import sha256_of  # one hashing helper for both build steps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +241,7 @@ def write_snapshot(out: Path, raw: bytes, manifest: dict, key: str, major: str |
     raw = bytearray(raw)
     heap = manifest["heap"]
     try:
-        heap["freeBytesZeroed"] = zero_free_blocks(raw, int.from_bytes(raw[4:8], "little"), heap["base"], heap["end"])
+        heap["freeBytesZeroed"] = zero_free_blocks(raw, header_length(raw), heap["base"], heap["end"])
     except HeapLayoutError as exc:  # still a good snapshot, only bigger (tests/test_snapshot_heap.py fails)
         heap["freeBytesZeroed"] = 0
         heap["problems"].append(f"free blocks not zeroed: {exc}")

@@ -3,7 +3,7 @@
 Pyodide builds CPython without pymalloc, so every Python object, buffer and freed block lives in
 Emscripten's dlmalloc heap, from the heap's base (__heap_base, after numpy's libraries) to sbrk(0).
 At snapshot time its free blocks still hold whatever was last written there (2.1 MB of it). No program
-reads a free block's bytes, so they are set to zero, which compresses to nothing and leaves whole pages
+reads a free block's bytes, so they are set to zero, which compresses to nothing and leaves whole blocks
 out of the parts (scripts/snapshot_pack.py).
 
 The walk checks dlmalloc's own bookkeeping as it goes (sizes, in-use bits, free blocks' footers, the

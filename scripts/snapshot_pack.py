@@ -1,7 +1,8 @@
 """How the start-up snapshot travels: its non-zero memory blocks, in parts gunzipped side by side.
 
-About half of the snapshot file (Pyodide's memory at snapshot time) is 4 KiB blocks of zeros (with malloc's free blocks
-zeroed first: scripts/snapshot_heap.py); the restore starts from zeroed memory, so they are not stored.
+About half of the snapshot file (Pyodide's memory at snapshot time) is 4 KiB blocks of zeros (with
+malloc's free blocks zeroed first: scripts/snapshot_heap.py); the restore starts from zeroed memory, so
+they are not stored.
 (In 64 KiB blocks, 2.2 of the 23.3 MB kept were zeros too, for the page to gunzip and copy; 128 runs
 instead of 14 cost the manifest ~4 kB.) The rest is cut into a few parts of about equal size, each a
 list of runs [offset, length] in the snapshot and the bytes of those runs, back to back: the page
@@ -13,6 +14,11 @@ from __future__ import annotations
 
 PAGE = 4 * 1024
 PARTS = 2
+
+
+def header_length(raw) -> int:
+    """The length of the snapshot file's header (Pyodide's, before the memory image): its second word."""
+    return int.from_bytes(raw[4:8], "little")
 
 
 def nonzero_runs(raw: bytes, page: int = PAGE) -> list[list[int]]:

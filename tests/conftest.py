@@ -174,8 +174,7 @@ def throttled_app(browser, origin: str, down_mbps: float, up_mbps: float, latenc
                     raise
                 print(f"throttled load {attempt}: the document never arrived (network emulation stalled); again")
                 continue
-            page.wait_for_selector('#app[data-ready="1"]', timeout=BOOT_TIMEOUT_MS, state="attached")
-            settle(page)
+            wait_until_ready(page)
             yield page
             page.guard.check(page)
             return
@@ -188,6 +187,11 @@ def open_app(page, origin: str, query: str = "", ready: str = "1"):
     ready, for the frame the app asks for at start (it writes the address bar), so a test's own frame
     count starts from a page at rest."""
     page.goto(f"{origin}/index.html{query}")
+    return wait_until_ready(page, ready)
+
+
+def wait_until_ready(page, ready: str = "1"):
+    """Wait until #app says data-ready=`ready` and, once ready, for the app's first frame (see open_app)."""
     page.wait_for_selector(f'#app[data-ready="{ready}"]', timeout=BOOT_TIMEOUT_MS, state="attached")
     if ready == "1":
         settle(page)

@@ -33,8 +33,10 @@ def built_manifest() -> dict:
     return manifest
 
 
-def collect_console(page) -> list[tuple[str, str]]:
-    messages: list[tuple[str, str]] = []
+def collect_console(page, messages: list | None = None) -> list[tuple[str, str]]:
+    """The page's console messages as they come, into `messages` if given (emptied first)."""
+    messages = [] if messages is None else messages
+    messages.clear()
     page.on("console", lambda m: messages.append((m.type, m.text)))
     return messages
 
@@ -331,13 +333,8 @@ def test_on_a_slow_line_the_normal_boot_starts_before_the_preloads_have_arrived(
     manifest), and starts the normal boot then, its wasm compile overlapping the rest of the download."""
     manifest = built_manifest()
     assert manifest["sizes"]["pyodide.asm.wasm"] > 5e6
-    messages: list[tuple[str, str]] = []
-
-    def listen(page):
-        messages.clear()  # (a load made again starts afresh)
-        page.on("console", lambda m: messages.append((m.type, m.text)))
-
-    with throttled_app(browser, server.origin, 20, 5, 20, setup=listen) as page:
+    messages: list[tuple[str, str]] = []  # (a load made again starts it afresh)
+    with throttled_app(browser, server.origin, 20, 5, 20, setup=lambda page: collect_console(page, messages)) as page:
         booted_normally_and_quietly(page, messages, "connection is too slow")
         page.evaluate("nnvizBoot.laterDownloads")  # the second wave has started (or left the wheel out)
         page.wait_for_timeout(500)
@@ -374,8 +371,7 @@ PLACE_JS = """async ([manifest, parts, dirty, written]) => {
     const decode = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const image = new Uint8Array(manifest.bytes);
     const heap = new Uint8Array(manifest.bytes).fill(dirty);
-    const header = written === null ? placeSnapshot(manifest, parts.map(decode), image, heap)
-                                    : placeSnapshot(manifest, parts.map(decode), image, heap, written);
+    const header = placeSnapshot(manifest, parts.map(decode), image, heap, written ?? undefined);
     const encode = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
     return { header, image: encode(image), heap: encode(heap) };
 }"""

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from snapshot_heap import HeapLayoutError, free_blocks, zero_free_blocks  # noqa: E402
-from snapshot_pack import unpack  # noqa: E402
+from snapshot_pack import header_length, unpack  # noqa: E402
 
 BASE = 64         # the heap's first block, in the memory image
 FILE_HEADER = 16  # the snapshot file's header before the memory image
@@ -93,7 +93,7 @@ def test_the_built_snapshot_carries_no_library_copies_and_no_leftovers_in_free_b
         pytest.fail(f"no start-up snapshot was built ({manifest.get('reason')}): run `make snapshot`")
     raw = unpack(manifest["bytes"], [(part["runs"], gzip.decompress((folder / part["name"]).read_bytes()))
                                      for part in manifest["parts"]])
-    memory = memoryview(raw)[int.from_bytes(raw[4:8], "little"):]
+    memory = memoryview(raw)[header_length(raw):]
     heap_memory = bytes(memory[manifest["heap"]["base"]:manifest["heap"]["end"]])
     assert manifest["heap"]["libraryCopies"] > 5_000_000
     assert b"\x00asm\x01\x00\x00\x00" not in heap_memory  # dlopen's copies of numpy's .so files are gone

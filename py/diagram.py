@@ -51,7 +51,7 @@ class Diagram:
                  "act": {name: i for i, name in enumerate(palette.ACTIVATION_CLASSES)}}
 
         def read(group, table):
-            classes = [(e.getAttribute("class") or "").split(" ") for e in dom.children(self.groups[group])]
+            classes = [(e.getAttribute("class") or "").split(" ") for e in self.elements[group]]
             return np.array([codes[table].get(c[0], -1) for c in classes], dtype=np.intp), classes
 
         self.ih_codes, _ = read("links-ih", "weight")

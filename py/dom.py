@@ -65,14 +65,18 @@ def _apply(element, attrs: dict) -> None:
 
 def children(element) -> list:
     """Python handles for an element's children, taken once after a rebuild."""
-    collection = element.children
-    return [collection.item(i) for i in range(collection.length)]
+    return _listed(element.children)
 
 
 def query_all(element, selector: str) -> list:
     """Python handles for every element under `element` matching `selector`."""
-    found = element.querySelectorAll(selector)
-    return [found.item(i) for i in range(found.length)] if hasattr(found, "item") else list(found)
+    return _listed(element.querySelectorAll(selector))
+
+
+def _listed(collection) -> list:
+    if IN_BROWSER:  # converted in one call, not two calls into the browser per element
+        return js.Array.from_(collection).to_py(depth=1)
+    return [collection.item(i) for i in range(collection.length)] if hasattr(collection, "item") else list(collection)
 
 
 def element_at(x: float, y: float):

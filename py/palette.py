@@ -57,7 +57,9 @@ def weight_dash(code: int) -> str | None:
 
 def activation_codes(activations: np.ndarray) -> np.ndarray:
     """Bucket per activation in [0, 1]: 0 = weakest, ACTIVATION_LEVELS-1 = strongest."""
-    a = np.clip(np.nan_to_num(np.asarray(activations, dtype=float).ravel()), 0.0, 1.0)
+    # fmax/fmin, not nan_to_num + clip: a NaN becomes 0 and infinities the nearest end, in two ufunc
+    # calls (nan_to_num is Python-level numpy, run three times a frame).
+    a = np.fmin(np.fmax(np.asarray(activations, dtype=float).ravel(), 0.0), 1.0)
     return np.rint(a * (ACTIVATION_LEVELS - 1)).astype(np.intp)
 
 

@@ -66,7 +66,9 @@ def thinned(px, step: float) -> np.ndarray:
     if len(px) == 0:
         return np.arange(0)
     columns = np.floor((px - px[0]) / step)
-    keep = np.flatnonzero(np.diff(columns, prepend=-1.0) != 0)
+    first = np.ones(len(px), dtype=bool)  # the first point, and each one that starts a new column
+    np.not_equal(columns[1:], columns[:-1], out=first[1:])
+    keep = np.flatnonzero(first)
     return keep if keep[-1] == len(px) - 1 else np.append(keep, len(px) - 1)
 
 

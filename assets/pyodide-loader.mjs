@@ -16,8 +16,9 @@
 // (every other check still applies). The outcome is on <html data-boot="snapshot|normal"> and in
 // window.nnvizRuntime {boot, reason, ms, askedAt (when PyScript asked for Python), preparedAt (when
 // preparing began: see prepare), normalFrom (the normal boot: when it began), libraries (the snapshot
-// boot: {count, from, to}, placing numpy's libraries), jspi, wasmMemoryBytes()} for tests and the
-// benchmark; times are ms since navigation.
+// boot: {count, from, to}, placing numpy's libraries), modules (the snapshot boot: where main.py got our
+// modules, "snapshot" or "files: ... changed"), jspi, wasmMemoryBytes()} for tests and the benchmark;
+// times are ms since navigation.
 
 import {
   FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, fetchOk, gunzipped, gunzippedHere, restoreSnapshot,
@@ -119,9 +120,9 @@ export async function loadPyodide(options = {}) {
   const { manifest, bytecode, snapshot } = await prepare();
   let pyodide, boot;
   try {
-    let libraries;
-    ({ pyodide, libraries } = await restoreSnapshot({ manifest, ...(await snapshot), options }));
-    boot = { boot: "snapshot", reason: "", libraries };
+    let libraries, modules;
+    ({ pyodide, libraries, modules } = await restoreSnapshot({ manifest, ...(await snapshot), options }));
+    boot = { boot: "snapshot", reason: "", libraries, modules };
   } catch (error) {
     const reason = error instanceof NotApplicable ? error.message : `snapshot not usable: ${error?.message || error}`;
     console.info(`Pyodide starts the normal way (${reason}).`);

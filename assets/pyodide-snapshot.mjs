@@ -71,6 +71,73 @@ class FilesOnDemand:
 
 sys.meta_path.append(FilesOnDemand(packages, unpack))`;
 
+// Build time: import our modules (`names`, unpacked in the working directory); their source hashes, as
+// hash-checked bytecode records them, as JSON.
+const IMPORT_OUR_MODULES = `
+import importlib
+import json
+from _imp import source_hash
+from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
+
+hashes = {}
+for name in names:
+    module = importlib.import_module(name)
+    with open(module.__file__, "rb") as source:
+        hashes[name] = source_hash(_RAW_MAGIC_NUMBER, source.read()).hex()
+importlib.invalidate_caches()
+json.dumps(hashes)`;
+// Run time: our modules as the snapshot imported them wait outside sys.modules until one of them is
+// imported (main.py's first import, after PyScript has written their files). Then all of them come
+// back if every file has the source they were imported from, else none does and they are imported
+// from the files as usual: an edited module never runs stale, nor an unedited one bound to an edited
+// one's old code. Where they came from goes to nnvizRuntime.modules.
+const KEEP_OUR_MODULES = `
+import sys
+
+class Kept:
+    def __init__(self, module):
+        self.module = module
+
+    def create_module(self, spec):
+        return self.module
+
+    def exec_module(self, module):
+        pass
+
+class SnapshotModules:
+    def __init__(self, hashes):
+        self.hashes = hashes
+        self.modules = {name: sys.modules.pop(name) for name in hashes}
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.modules:
+            return None
+        import importlib.util
+        import js
+        from _imp import source_hash
+        from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
+        sys.meta_path.remove(self)
+        changed = []
+        for other, module in self.modules.items():
+            try:
+                with open(module.__file__, "rb") as source:
+                    same = source_hash(_RAW_MAGIC_NUMBER, source.read()).hex() == self.hashes[other]
+            except OSError:
+                same = False
+            if not same:
+                changed.append(other)
+        try:
+            js.nnvizRuntime.modules = "files: " + ", ".join(sorted(changed)) + " changed" if changed else "snapshot"
+        except Exception:
+            pass
+        if changed:
+            return None
+        sys.modules.update({other: m for other, m in self.modules.items() if other != name})
+        module = self.modules[name]
+        return importlib.util.spec_from_loader(name, Kept(module), origin=module.__spec__.origin)
+
+sys.meta_path.insert(0, SnapshotModules(hashes))`;
+
 // `(module (type (func)) (func (param funcref) (result i32) local.get 0 ref.test 0))`: wasm GC's
 // ref.test, which decides whether CPython's call trampoline takes a table slot.
 const REF_TEST_MODULE = new Uint8Array([
@@ -100,12 +167,12 @@ function zipEntries(bytes) {
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
     if (view.getUint32(i, true) === 0x06054b50) { end = i; break; }
   }
-  if (end < 0) throw new Error("the numpy wheel is not a zip file");
+  if (end < 0) throw new Error("not a zip file");
   const names = new TextDecoder();
   const entries = [];
   let p = view.getUint32(end + 16, true);
   for (let n = view.getUint16(end + 10, true); n > 0; n--) {
-    if (view.getUint32(p, true) !== 0x02014b50) throw new Error("the numpy wheel's zip directory is damaged");
+    if (view.getUint32(p, true) !== 0x02014b50) throw new Error("the zip's directory is damaged");
     const nameLength = view.getUint16(p + 28, true);
     const local = view.getUint32(p + 42, true);
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
@@ -372,13 +439,31 @@ function unpackWheel(pyodide, wheelBytes, wheelName) {
 }
 
 /**
- * Build time: boot, import SNAPSHOT_IMPORTS, snapshot. Returns {snapshot: Uint8Array, manifest}.
+ * Build time: our modules (`modules`: {bytes}, the zip the page serves) imported, so that a restore has
+ * them already (their import was ~5 % of a cold boot). Returns the manifest's entry {hashes: {name:
+ * source hash}}: a restore keeps them only where the page has those very sources (KEEP_OUR_MODULES).
+ */
+function importOurModules(pyodide, modules) {
+  const names = zipEntries(modules.bytes).map((e) => e.name).filter((n) => n.endsWith(".py")).map((n) => n.slice(0, -3));
+  pyodide.unpackArchive(modules.bytes, "zip", { extractDir: pyodide.FS.cwd() });
+  const scope = pyodide.toPy({ names: names.sort() });
+  try {
+    // (Their files are not in the snapshot, which holds memory only: PyScript writes them again.)
+    return { hashes: JSON.parse(pyodide.runPython(IMPORT_OUR_MODULES, { globals: scope })) };
+  } finally {
+    scope.destroy();
+  }
+}
+
+/**
+ * Build time: boot, import SNAPSHOT_IMPORTS and our modules (if given), snapshot. Returns {snapshot:
+ * Uint8Array, manifest}.
  * Only the libraries the imports load are placed (12 of the wheel's 19): Pyodide's loadPackage would
  * load every one, so numpy's files are unpacked instead, and Python's imports open the placed libraries.
  * A restore then instantiates 0.8 MB less wasm; a module that needs another library loads it when
  * first imported, as any dlopen after start-up does.
  */
-export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
+export async function makeSnapshot({ wheel, wheelName, lockSha256, modules = null }) {
   const quiet = { stdout: () => {}, stderr: () => {} };
   const all = await sharedLibraries(wheel);
   const { used, packages } = await librariesTheImportsLoad(all, quiet);
@@ -390,6 +475,7 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   if (unplaced.length) throw new Error("preloaded libraries not registered: " + unplaced.map((l) => l.path));
   pyodide._api.importlib.invalidate_caches();
   pyodide.runPython(IMPORTS);
+  const ours = modules ? importOurModules(pyodide, modules) : null;
   const selfCheck = pyodide.runPython(SELF_CHECK);
   // Everything alive now lives as long as the page: frozen, the collector never walks its ~28,000 objects
   // again (start-up's collections took 14.6 ms, one of them 12; now 6-7 ms in all).
@@ -416,7 +502,7 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256 }) {
   const manifest = {
     format: FORMAT, pyodide: version, wheel: wheelName, wheelSha256: await sha256(wheel), lockSha256,
     libraries: libraries.map((l) => l.path), handles, layout, selfCheck, imports: SNAPSHOT_IMPORTS, packages,
-    jspi: false, bytes: snapshot.length, heap,
+    modules: ours, jspi: false, bytes: snapshot.length, heap,
   };
   return { snapshot, manifest };
 }
@@ -456,8 +542,9 @@ function unpackOnDemand(pyodide, wheelBytes, manifest) {
 
 /**
  * Run time: restore, from the manifest, the snapshot's parts and the numpy wheel (promises). Resolves to
- * {pyodide, libraries: {count, from, to}} (placing numpy's libraries: see loadWithLibraries). Throws on
- * any mismatch or failed check (the loader then boots normally).
+ * {pyodide, libraries: {count, from, to}} (placing numpy's libraries: see loadWithLibraries). Our modules
+ * come imported if the snapshot has them (KEEP_OUR_MODULES). Throws on any mismatch or failed check
+ * (the loader then boots normally).
  *
  * Pyodide sizes the runtime's memory by the snapshot, so it creates the runtime only once it holds
  * one: it gets a buffer of that size at once, still empty, and the preRun hook holds the runtime's
@@ -505,5 +592,13 @@ export async function restoreSnapshot({ manifest, parts, wheel, options }) {
   pyodide.runPython(RESEED);
   const check = pyodide.runPython(SELF_CHECK);
   if (check !== manifest.selfCheck) throw new Error(`self-check gave ${check}, expected ${manifest.selfCheck}`);
-  return { pyodide, libraries: placed };
+  if (manifest.modules) {
+    const scope = pyodide.toPy({ hashes: manifest.modules.hashes });
+    try {
+      pyodide.runPython(KEEP_OUR_MODULES, { globals: scope });
+    } finally {
+      scope.destroy();
+    }
+  }
+  return { pyodide, libraries: placed, modules: manifest.modules ? "not imported yet" : undefined };
 }

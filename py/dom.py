@@ -1,7 +1,8 @@
 """The one door to the browser: every use of `js` and `pyodide.ffi` outside main.py is here.
 
-In the page, `document` and `window` are the browser's. Under CPython (`import js` fails)
-they are small recording fakes (`fakedom.py`), so the views and the app run and are
+In the page, `document` and `window` are the browser's, looked up when first used: the build imports
+our modules into the start-up snapshot, which can hold nothing of a page. Under CPython (`import js`
+fails) they are small recording fakes (`fakedom.py`), so the views and the app run and are
 unit-tested in CPython in milliseconds. Every JS proxy the page creates is owned by a
 `Listeners`, so none leaks.
 """
@@ -17,22 +18,40 @@ try:  # the browser bridge exists only inside Pyodide
     from pyodide.ffi import create_proxy
 
     IN_BROWSER = True
-    document, window = js.document, js.window
 except ImportError:
     import fakedom
 
     IN_BROWSER = False
-    document, window = fakedom.document, fakedom.window
 
     def create_proxy(handler):
         return handler
+
+
+class _Page:
+    """The page's `document` and `window` (in CPython, the fakes'), each looked up once, when first used."""
+
+    def __getattr__(self, name: str):  # only until the name is set on the instance
+        if name not in ("document", "window"):
+            raise AttributeError(name)
+        value = getattr(js if IN_BROWSER else fakedom, name)
+        setattr(self, name, value)
+        return value
+
+
+_page = _Page()
+
+
+def __getattr__(name: str):  # dom.document and dom.window for the other modules
+    if name in ("document", "window"):
+        return getattr(_page, name)
+    raise AttributeError(f"module 'dom' has no attribute {name!r}")
 
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
 
 def by_id(element_id: str):
-    element = document.getElementById(element_id)
+    element = _page.document.getElementById(element_id)
     if element is None:
         raise LookupError(f"the page has no element #{element_id}")
     return element
@@ -40,7 +59,7 @@ def by_id(element_id: str):
 
 def html(tag: str, parent=None, text: str | None = None, **attrs):
     """Create an HTML element; attribute names use _ for - (aria_label -> aria-label)."""
-    element = document.createElement(tag)
+    element = _page.document.createElement(tag)
     _apply(element, attrs)
     if text is not None:
         element.textContent = text
@@ -50,7 +69,7 @@ def html(tag: str, parent=None, text: str | None = None, **attrs):
 
 
 def svg(tag: str, parent=None, **attrs):
-    element = document.createElementNS(SVG_NS, tag)
+    element = _page.document.createElementNS(SVG_NS, tag)
     _apply(element, attrs)
     if parent is not None:
         parent.appendChild(element)
@@ -80,7 +99,7 @@ def _listed(collection) -> list:
 
 
 def element_at(x: float, y: float):
-    return document.elementFromPoint(x, y)
+    return _page.document.elementFromPoint(x, y)
 
 
 class Text:
@@ -146,8 +165,8 @@ class OnScreen:
         def seen(entries, *_):
             self.visible = bool(entries[len(entries) - 1].isIntersecting)  # the newest report wins
 
-        options = to_js({"rootMargin": margin}, dict_converter=window.Object.fromEntries)
-        self.observer = window.IntersectionObserver.new(listeners.proxy(seen), options)
+        options = to_js({"rootMargin": margin}, dict_converter=_page.window.Object.fromEntries)
+        self.observer = _page.window.IntersectionObserver.new(listeners.proxy(seen), options)
         self.observer.observe(element)
 
 
@@ -163,38 +182,38 @@ def reduced_motion() -> bool:
     """True while the user asks for less motion (prefers-reduced-motion: reduce); follows changes."""
     global _reduced_motion
     if _reduced_motion is None:
-        _reduced_motion = window.matchMedia("(prefers-reduced-motion: reduce)")
+        _reduced_motion = _page.window.matchMedia("(prefers-reduced-motion: reduce)")
     return bool(_reduced_motion.matches)
 
 
 def request_frame(proxy) -> None:
-    window.requestAnimationFrame(proxy)
+    _page.window.requestAnimationFrame(proxy)
 
 
 def now() -> float:
     """Milliseconds from the page's clock (performance.now)."""
-    return window.performance.now()
+    return _page.window.performance.now()
 
 
 def query_string() -> str:
-    return window.location.search
+    return _page.window.location.search
 
 
 def page_url(query: str) -> str:
-    return window.location.origin + window.location.pathname + "?" + query
+    return _page.window.location.origin + _page.window.location.pathname + "?" + query
 
 
 def replace_query(query: str) -> None:
     """Put `?query` in the address bar without a new history entry, keeping any #fragment."""
     try:
-        window.history.replaceState(None, "", "?" + query + window.location.hash)
+        _page.window.history.replaceState(None, "", "?" + query + _page.window.location.hash)
     except Exception:  # some embedding contexts forbid it; the copy-link button still works
         pass
 
 
 async def copy_text(text: str) -> None:
     """Write to the clipboard; raises if the browser refuses (no permission, insecure origin)."""
-    await window.navigator.clipboard.writeText(text)
+    await _page.window.navigator.clipboard.writeText(text)
 
 
 def run_soon(coroutine) -> None:
@@ -206,7 +225,7 @@ def run_soon(coroutine) -> None:
 
 
 def log_error(exc: BaseException) -> None:
-    window.console.error("nnviz: " + "".join(traceback.format_exception(exc)))
+    _page.window.console.error("nnviz: " + "".join(traceback.format_exception(exc)))
 
 
 EARLY_ACTIONS = ("toggle_play", "train_batch", "reset")  # what assets/early.js may queue
@@ -215,7 +234,7 @@ EARLY_ACTIONS = ("toggle_play", "train_batch", "reset")  # what assets/early.js 
 def take_early_actions() -> list[str]:
     """The presses assets/early.js queued while Python started (Play, Train, Reset), in order;
     `take()` also stops the queueing, so from now on only Python handles the buttons."""
-    early = getattr(window, "nnvizEarly", None)
+    early = getattr(_page.window, "nnvizEarly", None)
     if early is None:
         return []
     return [name for name in list(early.take()) if name in EARLY_ACTIONS]
@@ -223,38 +242,38 @@ def take_early_actions() -> list[str]:
 
 def plain(value):
     """Plain JS data: through JSON, so None arrives as null and nothing stays a proxy."""
-    return window.JSON.parse(json.dumps(value))
+    return _page.window.JSON.parse(json.dumps(value))
 
 
 def json_text(value) -> str:
     """A JS value as JSON text."""
-    return str(window.JSON.stringify(value))
+    return str(_page.window.JSON.stringify(value))
 
 
 def export(name: str, functions: dict, listeners: Listeners) -> None:
     """Publish `window[name]` with one method per entry of `functions`."""
-    obj = window.Object.new()
+    obj = _page.window.Object.new()
     for key, fn in functions.items():
         setattr(obj, key, listeners.proxy(fn))
-    setattr(window, name, obj)
+    setattr(_page.window, name, obj)
 
 
 # ---- files: download, file input, drag-and-drop ------------------------------------------------
 
 
 def download(filename: str, text: str, mime: str = "application/json") -> None:
-    """Offer `text` as a file download (CPython: recorded in window.downloads)."""
+    """Offer `text` as a file download (CPython: recorded in _page.window.downloads)."""
     if not IN_BROWSER:
-        window.downloads.append((filename, text))
+        _page.window.downloads.append((filename, text))
         return
     from pyodide.ffi import create_once_callable, to_js
 
-    blob = window.Blob.new(to_js([text]), to_js({"type": mime}, dict_converter=window.Object.fromEntries))
-    url = window.URL.createObjectURL(blob)
-    link = html("a", document.body, href=url, download=filename)
+    blob = _page.window.Blob.new(to_js([text]), to_js({"type": mime}, dict_converter=_page.window.Object.fromEntries))
+    url = _page.window.URL.createObjectURL(blob)
+    link = html("a", _page.document.body, href=url, download=filename)
     link.click()
     link.remove()
-    window.setTimeout(create_once_callable(lambda: window.URL.revokeObjectURL(url)), 60_000)
+    _page.window.setTimeout(create_once_callable(lambda: _page.window.URL.revokeObjectURL(url)), 60_000)
 
 
 def open_file_picker(file_input) -> None:

@@ -1,11 +1,11 @@
 """Make the start-up memory snapshot (assets/vendor/snapshot/) in headless Chromium, from the vendored runtime.
 
-The snapshot is Pyodide's linear memory with numpy imported, made by assets/pyodide-snapshot.mjs in the
-browser engine that will restore it; its free memory is zeroed (scripts/snapshot_heap.py) and its non-zero
-pages travel gzipped (static hosts may not compress an unknown type), in parts the page gunzips side by
-side (scripts/snapshot_pack.py). It is
-keyed to the exact files it was made from (sha256 of the Pyodide core files, the lock file, the numpy
-wheel and the snapshot code) plus the Chromium major version that made it. A run with everything
+The snapshot is Pyodide's linear memory with numpy and our modules (py/modules.zip's) imported, made by
+assets/pyodide-snapshot.mjs in the browser engine that will restore it; its free memory is zeroed
+(scripts/snapshot_heap.py) and its non-zero pages travel gzipped (static hosts may not compress an unknown
+type), in parts the page gunzips side by side (scripts/snapshot_pack.py). It is keyed to the exact files it
+was made from (sha256 of the Pyodide core files, the lock file, the numpy wheel, the snapshot code and
+our page modules) plus the Chromium major version that made it. A run with everything
 current does nothing; a changed file rebuilds it. Without Chromium or Playwright, a stale snapshot is
 removed and the manifest says why there is none: the page then boots the normal way, never from a
 snapshot made for other files.
@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import bytecode
+from modules_zip import ZIP_PATH, page_modules
 from snapshot_heap import HeapLayoutError, zero_free_blocks
 from snapshot_pack import header_length, pack
 from vendor import sha256_of  # one hashing helper for both build steps
@@ -44,12 +45,13 @@ MAKER_FILES = ("assets/pyodide-snapshot.mjs", "scripts/snapshot.py", "scripts/sn
 FORMAT = 4  # must equal FORMAT in assets/pyodide-snapshot.mjs (tests/test_snapshot_key.py checks)
 MAKE_TIMEOUT_MS = 300_000
 
-MAKE_JS = """async ({ wheelName }) => {
+MAKE_JS = """async ({ wheelName, modulesPath }) => {
   const snap = await import("/assets/pyodide-snapshot.mjs");
   const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
   const lock = await bytes(snap.INDEX_URL + "pyodide-lock.json");
   const wheel = await bytes(snap.INDEX_URL + wheelName);
-  const { snapshot, manifest } = await snap.makeSnapshot({ wheel, wheelName, lockSha256: await snap.sha256(lock) });
+  const modules = { bytes: await bytes("/" + modulesPath) };
+  const { snapshot, manifest } = await snap.makeSnapshot({ wheel, wheelName, lockSha256: await snap.sha256(lock), modules });
   const profile = snap.engineProfile();
   manifest.engine = { name: profile.engine, wasmGC: profile.wasmGC, madeWith: navigator.userAgent };
   const a = document.createElement("a");
@@ -72,9 +74,10 @@ def runtime_names(pyodide_dir: Path) -> list[str]:
 
 
 def input_digests(root: Path, pyodide_dir: Path) -> dict[str, str]:
-    """sha256 of every file the snapshot's bytes depend on, by name."""
+    """sha256 of every file the snapshot's bytes depend on, by name: with our modules, which it imports."""
     digests = {name: sha256_of(pyodide_dir / name) for name in runtime_names(pyodide_dir)}
     digests.update({name: sha256_of(root / name) for name in MAKER_FILES})
+    digests.update({f"py/{path.name}": sha256_of(path) for path in page_modules(root / "py")})
     return digests
 
 
@@ -172,7 +175,7 @@ def build_page(chromium: str | None):
 
 def make_in_page(page, tmp: Path, wheel: str) -> tuple[bytes, dict]:
     """Make the snapshot in the build page and download it."""
-    manifest = page.evaluate(MAKE_JS, {"wheelName": wheel})
+    manifest = page.evaluate(MAKE_JS, {"wheelName": wheel, "modulesPath": ZIP_PATH})
     with page.expect_download() as download:
         page.evaluate("() => document.querySelector('a[download]').click()")
     raw_path = tmp / "snapshot.bin"

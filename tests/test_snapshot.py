@@ -196,7 +196,8 @@ def append_to_main(page, code: str) -> None:
 
 
 # How each module was loaded: its .pyc's flags (3: hash-checked against the source) and whether that
-# hash is the source's; and a name only an edited source has.
+# hash is the source's; a name only an edited source has; and whether numbersview holds the numbertext
+# module that is imported now (not one left over from the snapshot).
 BYTECODE_CHECK = """
 import _imp
 import importlib._bootstrap_external as _external
@@ -212,14 +213,16 @@ for _name in %r:
         _hash = _imp.source_hash(_external._RAW_MAGIC_NUMBER, _f.read())
     _loaded[_name] = [int.from_bytes(_pyc[4:8], "little"), _pyc[8:16] == _hash,
                       getattr(_module, "EDITED_AFTER_THE_BUILD", False)]
+_loaded["consistent"] = _sys.modules["numbersview"].numbertext is _sys.modules["numbertext"]
 _js.window.nnvizBytecode = _json.dumps(_loaded)
 """
 
 
 @pytest.mark.parametrize("source, boot", [("as built", "snapshot"), ("edited", "snapshot"), ("as built", "normal")])
-def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guarded, server, source, boot, tmp_path):
-    """Ours (py/) and PyScript's own package, which PyScript writes and imports before our main.py; after
-    either boot (the bytecode does not depend on the snapshot)."""
+def test_modules_load_from_the_snapshot_or_the_builds_bytecode_unless_their_source_changed(
+        guarded, server, source, boot, tmp_path):
+    """Ours (py/) come imported in the snapshot; PyScript's own package, which PyScript writes and imports
+    before our main.py, and ours on the normal boot or once one is edited, from the build's bytecode."""
     manifest = built_manifest()
     paths = [path for path, _, _ in manifest["bytecode"]["entries"]]
     assert "__pycache__/numbertext.cpython-312.pyc" in paths
@@ -238,12 +241,18 @@ def test_modules_load_from_the_builds_bytecode_unless_their_source_changed(guard
     assert page.evaluate(BOOT_JS)["boot"] == boot
     page.wait_for_function("() => window.nnvizBytecode")
     loaded = json.loads(page.evaluate("() => window.nnvizBytecode"))
+    modules = page.evaluate("() => nnvizRuntime.modules")
+    if boot == "snapshot":  # all of ours from the snapshot, or, one of them edited, none
+        assert modules == ("snapshot" if source == "as built" else "files: numbertext changed")
+    else:
+        assert modules is None
     for name in ("pyscript", "pyscript.magic_js"):
         assert loaded[name] == [3, True, False], name  # the build's hash-checked .pyc, used
     if source == "as built":
         assert loaded["numbertext"] == [3, True, False]
     else:
         assert loaded["numbertext"][2]  # the edited source ran; its stale .pyc did not
+    assert loaded["consistent"]
     page.click("#train")
     page.wait_for_function("() => nnviz.getState().iteration === 100")
 

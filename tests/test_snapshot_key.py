@@ -15,7 +15,7 @@ WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
 
 @pytest.fixture
 def site(tmp_path):
-    """A fake checkout: runtime files, the numpy wheel named by the lock file, the snapshot code."""
+    """A fake checkout: runtime files, the numpy wheel named by the lock file, the snapshot code, our modules."""
     pyodide = tmp_path / "assets" / "vendor" / "pyodide"
     pyodide.mkdir(parents=True)
     for name in snapshot.RUNTIME_FILES:
@@ -25,6 +25,9 @@ def site(tmp_path):
     for name in snapshot.MAKER_FILES:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"// {name}")
+    (tmp_path / "py").mkdir()
+    for name in ("app.py", "dom.py", "main.py", "fakedom.py"):
+        (tmp_path / "py" / name).write_text(f"# {name}")
     return tmp_path
 
 
@@ -37,7 +40,7 @@ def test_key_is_the_same_for_the_same_files(site):
     assert re.fullmatch(r"[0-9a-f]{64}", key_of(site))
 
 
-@pytest.mark.parametrize("changed", [*snapshot.RUNTIME_FILES, WHEEL, *snapshot.MAKER_FILES])
+@pytest.mark.parametrize("changed", [*snapshot.RUNTIME_FILES, WHEEL, *snapshot.MAKER_FILES, "py/app.py", "py/dom.py"])
 def test_key_changes_when_any_input_file_changes(site, changed):
     before = key_of(site)
     path = site / changed if "/" in changed else site / "assets" / "vendor" / "pyodide" / changed
@@ -53,11 +56,18 @@ def test_key_changes_with_the_browser_major_version(site):
 
 
 def test_unrelated_files_do_not_change_the_key(site):
+    """Nor do the modules the page never imports: main.py (PyScript runs it) and the CPython fakes."""
     before = key_of(site)
     (site / "assets" / "vendor" / "pyodide" / "README.txt").write_text("not part of the runtime")
-    (site / "py").mkdir()
-    (site / "py" / "app.py").write_text("# our code is not in the snapshot")
+    for name in ("main.py", "fakedom.py"):
+        (site / "py" / name).write_text("# not imported into the snapshot")
     assert key_of(site) == before
+
+
+def test_a_new_module_changes_the_key(site):
+    before = key_of(site)
+    (site / "py" / "newview.py").write_text("# a module the page would import")
+    assert key_of(site) != before
 
 
 def test_snapshot_is_current_only_with_the_same_key_and_intact_file(tmp_path):

@@ -28,8 +28,8 @@ export const INDEX_URL = new URL("./vendor/pyodide/", import.meta.url).href;
 export const SNAPSHOT_URL = new URL("./vendor/snapshot/", import.meta.url).href;
 const SITE_PACKAGES = "/lib/python3.12/site-packages/";
 
-// Imported before the snapshot is taken: numpy and the standard modules our py/ and PyScript import.
-// Our own modules stay out (PyScript writes them after the restore, so editing them never stales it).
+// Imported before the snapshot is taken: numpy and the standard modules our py/ and PyScript import
+// (our own modules too: importOurModules).
 export const SNAPSHOT_IMPORTS = [
   "numpy", "numpy.random", "numpy.linalg", "asyncio", "json", "math", "numbers", "dataclasses",
   "traceback", "urllib.parse", "inspect", "base64", "html", "typing",
@@ -76,33 +76,40 @@ sys.meta_path.append(FilesOnDemand(packages, unpack))`;
 const IMPORT_OUR_MODULES = `
 import importlib
 import json
+import os
 from _imp import source_hash
 from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
 
 hashes = {}
 for name in names:
     module = importlib.import_module(name)
+    if getattr(module, "__file__", None) != os.path.join(os.getcwd(), name + ".py"):
+        raise ImportError(f"{name} did not come from our modules' folder (a clash with another module's name?)")
     with open(module.__file__, "rb") as source:
         hashes[name] = source_hash(_RAW_MAGIC_NUMBER, source.read()).hex()
+# The path finders' listing of the working directory is the build's: the page's is listed afresh.
 importlib.invalidate_caches()
 json.dumps(hashes)`;
 // Run time: our modules as the snapshot imported them wait outside sys.modules until one of them is
 // imported (main.py's first import, after PyScript has written their files). Then all of them come
 // back if every file has the source they were imported from, else none does and they are imported
 // from the files as usual: an edited module never runs stale, nor an unedited one bound to an edited
-// one's old code. Where they came from goes to nnvizRuntime.modules.
+// one's old code. Anything unexpected counts as a change. Where they came from goes to
+// nnvizRuntime.modules. (The finder stays in sys.meta_path, empty: importlib is iterating over it.)
 const KEEP_OUR_MODULES = `
 import sys
 
 class Kept:
+    """Loads a module the snapshot holds, as it was imported there (its own spec back)."""
+
     def __init__(self, module):
-        self.module = module
+        self.module, self.spec = module, module.__spec__
 
     def create_module(self, spec):
         return self.module
 
     def exec_module(self, module):
-        pass
+        module.__spec__ = self.spec
 
 class SnapshotModules:
     def __init__(self, hashes):
@@ -112,29 +119,30 @@ class SnapshotModules:
     def find_spec(self, name, path=None, target=None):
         if name not in self.modules:
             return None
-        import importlib.util
-        import js
-        from _imp import source_hash
-        from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
-        sys.meta_path.remove(self)
-        changed = []
-        for other, module in self.modules.items():
-            try:
-                with open(module.__file__, "rb") as source:
-                    same = source_hash(_RAW_MAGIC_NUMBER, source.read()).hex() == self.hashes[other]
-            except OSError:
-                same = False
-            if not same:
-                changed.append(other)
+        modules, self.modules = self.modules, {}
         try:
-            js.nnvizRuntime.modules = "files: " + ", ".join(sorted(changed)) + " changed" if changed else "snapshot"
+            changed = sorted(other for other, module in modules.items() if not self.same(other, module))
+        except Exception as exc:
+            changed = [f"({type(exc).__name__}: {exc})"]
+        try:
+            import js
+            js.nnvizRuntime.modules = f"files: {', '.join(changed)} changed" if changed else "snapshot"
         except Exception:
             pass
         if changed:
             return None
-        sys.modules.update({other: m for other, m in self.modules.items() if other != name})
-        module = self.modules[name]
-        return importlib.util.spec_from_loader(name, Kept(module), origin=module.__spec__.origin)
+        import importlib.util
+        sys.modules.update({other: module for other, module in modules.items() if other != name})
+        return importlib.util.spec_from_loader(name, Kept(modules[name]))
+
+    def same(self, name, module):
+        from _imp import source_hash
+        from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
+        try:
+            with open(module.__file__, "rb") as source:
+                return source_hash(_RAW_MAGIC_NUMBER, source.read()).hex() == self.hashes[name]
+        except OSError:
+            return False
 
 sys.meta_path.insert(0, SnapshotModules(hashes))`;
 
@@ -161,18 +169,18 @@ export function engineProfile(nav = globalThis.navigator) {
 
 // ------------------------------------------------------------------------------------------------
 // A wheel's shared libraries, read with a minimal zip reader (central directory + deflate-raw).
-function zipEntries(bytes) {
+function zipEntries(bytes, what = "the numpy wheel") {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
     if (view.getUint32(i, true) === 0x06054b50) { end = i; break; }
   }
-  if (end < 0) throw new Error("not a zip file");
+  if (end < 0) throw new Error(`${what} is not a zip file`);
   const names = new TextDecoder();
   const entries = [];
   let p = view.getUint32(end + 16, true);
   for (let n = view.getUint16(end + 10, true); n > 0; n--) {
-    if (view.getUint32(p, true) !== 0x02014b50) throw new Error("the zip's directory is damaged");
+    if (view.getUint32(p, true) !== 0x02014b50) throw new Error(`${what}'s zip directory is damaged`);
     const nameLength = view.getUint16(p + 28, true);
     const local = view.getUint32(p + 42, true);
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
@@ -444,7 +452,7 @@ function unpackWheel(pyodide, wheelBytes, wheelName) {
  * source hash}}: a restore keeps them only where the page has those very sources (KEEP_OUR_MODULES).
  */
 function importOurModules(pyodide, modules) {
-  const names = zipEntries(modules.bytes).map((e) => e.name).filter((n) => n.endsWith(".py")).map((n) => n.slice(0, -3));
+  const names = zipEntries(modules.bytes, "py/modules.zip").map((e) => e.name).filter((n) => n.endsWith(".py")).map((n) => n.slice(0, -3));
   pyodide.unpackArchive(modules.bytes, "zip", { extractDir: pyodide.FS.cwd() });
   const scope = pyodide.toPy({ names: names.sort() });
   try {
@@ -542,9 +550,10 @@ function unpackOnDemand(pyodide, wheelBytes, manifest) {
 
 /**
  * Run time: restore, from the manifest, the snapshot's parts and the numpy wheel (promises). Resolves to
- * {pyodide, libraries: {count, from, to}} (placing numpy's libraries: see loadWithLibraries). Our modules
- * come imported if the snapshot has them (KEEP_OUR_MODULES). Throws on any mismatch or failed check
- * (the loader then boots normally).
+ * {pyodide, libraries: {count, from, to}, modules} (placing numpy's libraries: see loadWithLibraries;
+ * our modules, if the snapshot has them: "not imported yet", until main.py's first import decides
+ * between the snapshot's and the files, KEEP_OUR_MODULES). Throws on any mismatch or failed check (the
+ * loader then boots normally).
  *
  * Pyodide sizes the runtime's memory by the snapshot, so it creates the runtime only once it holds
  * one: it gets a buffer of that size at once, still empty, and the preRun hook holds the runtime's

@@ -40,8 +40,8 @@ class Diagram:
         if names != list(GROUPS):
             return False
         self.groups = dict(zip(GROUPS, found))
-        hidden = self.groups["hidden"].children.length
         self._take_handles()
+        hidden = len(self.elements["hidden"])
         sizes = (len(self.ih_set), len(self.ho_set), len(self.input_set), len(self.output_set),
                  len(self.label_set))
         if hidden < 1 or sizes != (geometry.INPUTS * hidden, geometry.OUTPUTS * hidden, geometry.INPUTS,
@@ -78,7 +78,6 @@ class Diagram:
         self.ho_set = setters("links-ho")
         self.input_set = setters("inputs")
         self.hidden_set = setters("hidden")
-        self.hidden_elements = dom.children(self.groups["hidden"])  # for highlighting one (see neuronmaps.py)
         self.output_set = setters("outputs")
         self.label_set = setters("labels")
 

@@ -1,8 +1,9 @@
 """The one door to the browser: every use of `js` and `pyodide.ffi` outside main.py is here.
 
-In the page, `document` and `window` are the browser's, looked up when first used: the build imports
-our modules into the start-up snapshot, which can hold nothing of a page. Under CPython (`import js`
-fails) they are small recording fakes (`fakedom.py`), so the views and the app run and are
+In the page, `document` and `window` are the browser's, looked up when first used, never at import:
+the build imports our modules into the start-up snapshot, where Pyodide's stand-in for the page's
+globals cannot give them, and anything read from the build's page would reach every visitor (a test
+checks that importing our modules reads nothing). Under CPython (`import js` fails) they are small recording fakes (`fakedom.py`), so the views and the app run and are
 unit-tested in CPython in milliseconds. Every JS proxy the page creates is owned by a
 `Listeners`, so none leaks.
 """
@@ -262,7 +263,7 @@ def export(name: str, functions: dict, listeners: Listeners) -> None:
 
 
 def download(filename: str, text: str, mime: str = "application/json") -> None:
-    """Offer `text` as a file download (CPython: recorded in _page.window.downloads)."""
+    """Offer `text` as a file download (CPython: recorded in window.downloads)."""
     if not IN_BROWSER:
         _page.window.downloads.append((filename, text))
         return

@@ -83,7 +83,7 @@ class Views:
         self.tooltip = Tooltip(dom.by_id("network"), dom.by_id("tooltip"), listeners, a["request_render"])
         self.chart = LossChart(dom.by_id("loss-chart"), listeners)
         self.maps = NeuronMaps(dom.by_id("neuron-maps"), dom.by_id("network"),
-                               lambda j: self.diagram.hidden_elements[j], listeners)
+                               lambda j: self.diagram.elements["hidden"][j], listeners)
         self.per_digit = PerDigit(dom.by_id("per-digit"))
         # While playing, the panels under the tool and the test strip are updated only on screen.
         self.inside_seen = dom.OnScreen(dom.by_id("neuron-maps").closest(".inside"), listeners)

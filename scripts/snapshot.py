@@ -47,7 +47,7 @@ MAKE_TIMEOUT_MS = 300_000
 
 MAKE_JS = """async ({ wheelName, modulesPath }) => {
   const snap = await import("/assets/pyodide-snapshot.mjs");
-  const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
+  const bytes = async (url) => new Uint8Array(await (await snap.fetchOk(url)).arrayBuffer());
   const lock = await bytes(snap.INDEX_URL + "pyodide-lock.json");
   const wheel = await bytes(snap.INDEX_URL + wheelName);
   const modules = { bytes: await bytes("/" + modulesPath) };

@@ -196,8 +196,9 @@ def append_to_main(page, code: str) -> None:
 
 
 # How each module was loaded: its .pyc's flags (3: hash-checked against the source) and whether that
-# hash is the source's; a name only an edited source has; and whether numbersview holds the numbertext
-# module that is imported now (not one left over from the snapshot).
+# hash is the source's; a name only an edited source has; whether numbersview holds the numbertext
+# module that is imported now (not one left over from the snapshot); and whether numbertext is the
+# snapshot's (what the snapshot holds is frozen: the collector does not list it).
 BYTECODE_CHECK = """
 import _imp
 import importlib._bootstrap_external as _external
@@ -214,6 +215,8 @@ for _name in %r:
     _loaded[_name] = [int.from_bytes(_pyc[4:8], "little"), _pyc[8:16] == _hash,
                       getattr(_module, "EDITED_AFTER_THE_BUILD", False)]
 _loaded["consistent"] = _sys.modules["numbersview"].numbertext is _sys.modules["numbertext"]
+import gc as _gc
+_loaded["fromSnapshot"] = not any(_o is vars(_sys.modules["numbertext"]) for _o in _gc.get_objects())
 _js.window.nnvizBytecode = _json.dumps(_loaded)
 """
 
@@ -248,10 +251,11 @@ def test_modules_load_from_the_snapshot_or_the_builds_bytecode_unless_their_sour
         assert modules is None
     for name in ("pyscript", "pyscript.magic_js"):
         assert loaded[name] == [3, True, False], name  # the build's hash-checked .pyc, used
-    if source == "as built":
+    if source == "as built":  # the build's .pyc (what the normal boot loads); the snapshot boot's own
         assert loaded["numbertext"] == [3, True, False]
+        assert loaded["fromSnapshot"] == (boot == "snapshot")
     else:
-        assert loaded["numbertext"][2]  # the edited source ran; its stale .pyc did not
+        assert loaded["numbertext"][2] and not loaded["fromSnapshot"]  # the edited source ran, not the old
     assert loaded["consistent"]
     page.click("#train")
     page.wait_for_function("() => nnviz.getState().iteration === 100")

@@ -168,7 +168,8 @@ export function engineProfile(nav = globalThis.navigator) {
 }
 
 // ------------------------------------------------------------------------------------------------
-// A wheel's shared libraries, read with a minimal zip reader (central directory + deflate-raw).
+// A zip's entries (the wheel's shared libraries, our modules' names), read with a minimal zip reader
+// (central directory + deflate-raw).
 function zipEntries(bytes, what = "the numpy wheel") {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = -1;

@@ -3,9 +3,9 @@
 In the page, `document` and `window` are the browser's, looked up when first used, never at import:
 the build imports our modules into the start-up snapshot, where Pyodide's stand-in for the page's
 globals cannot give them, and anything read from the build's page would reach every visitor (a test
-checks that importing our modules reads nothing). Under CPython (`import js` fails) they are small recording fakes (`fakedom.py`), so the views and the app run and are
-unit-tested in CPython in milliseconds. Every JS proxy the page creates is owned by a
-`Listeners`, so none leaks.
+checks that importing our modules reads nothing). Under CPython (`import js` fails) they are small
+recording fakes (`fakedom.py`), so the views and the app run and are unit-tested in CPython in
+milliseconds. Every JS proxy the page creates is owned by a `Listeners`, so none leaks.
 """
 
 from __future__ import annotations

@@ -34,70 +34,76 @@ export const SNAPSHOT_IMPORTS = [
   "numpy", "numpy.random", "numpy.linalg", "asyncio", "json", "math", "numbers", "dataclasses",
   "traceback", "urllib.parse", "inspect", "base64", "html", "typing",
 ];
-// A quick computation that must give the same text after a restore as when the snapshot was made.
-// (Only C-level numpy: the page's start calls these anyway, where linspace or linalg.norm ran Python
-// code nothing else needs.)
-export const SELF_CHECK = `
-import numpy as _np
-_w = (_np.arange(250.0).reshape(10, 25) - 125.0) / 125.0
-_x = 1.0 / (1.0 + _np.exp(-(_w @ (_np.arange(25.0) / 24.0))))
-_r = repr((_np.__version__, round(float(_x.sum()), 12), float(_np.dot(_x, _x))))
-del _np, _w, _x
-_r`;
-const RESEED = `
-import sys
-for _name in ("random", "numpy.random"):
-    if _name in sys.modules:
-        sys.modules[_name].seed()
-del sys, _name`;
-// A last-resort import finder: the first import of a snapshot package's module that no other finder
-// finds (its files are not unpacked yet) unpacks the package's files, then finds it the normal way.
-const FILES_ON_DEMAND = `
+// The Python the loader runs when it makes a snapshot and after it restores one, as one module
+// (RESTORE_MODULE in sys.modules). The build compiles and imports it before the snapshot is taken, so a
+// restore calls these functions without compiling Python: run as source (runPython), the three steps
+// after a restore cost 2-4 % of a cold boot each, mostly Pyodide's own handling of source code.
+export const RESTORE_MODULE = "_nnviz_restore";
+export const RESTORE_SOURCE = `
 import sys
 
+
+def self_check():
+    """A quick computation that must give the same text after a restore as when the snapshot was made
+    (only C-level numpy: the page's start calls these anyway)."""
+    import numpy as np
+    w = (np.arange(250.0).reshape(10, 25) - 125.0) / 125.0
+    x = 1.0 / (1.0 + np.exp(-(w @ (np.arange(25.0) / 24.0))))
+    return repr((np.__version__, round(float(x.sum()), 12), float(np.dot(x, x))))
+
+
+def reseed():
+    """Random state seeded at import is frozen into the snapshot: reseed from fresh entropy."""
+    for name in ("random", "numpy.random"):
+        if name in sys.modules:
+            sys.modules[name].seed()
+
+
 class FilesOnDemand:
+    """A last-resort import finder: the first import of a snapshot package's module that no other finder
+    finds (its files are not unpacked yet) unpacks the package's files, then finds it the normal way."""
+
     def __init__(self, packages, unpack):
         self.packages, self.unpack = set(packages), unpack
 
     def find_spec(self, name, path=None, target=None):
-        if name.partition(".")[0] not in self.packages:
+        if not self.packages or name.partition(".")[0] not in self.packages:
             return None
         import importlib
         import importlib.machinery
-        sys.meta_path.remove(self)
+        self.packages = ()
         self.unpack()
         importlib.invalidate_caches()
         return importlib.machinery.PathFinder.find_spec(name, path, target)
 
-sys.meta_path.append(FilesOnDemand(packages, unpack))`;
 
-// Build time: import our modules (`names`, unpacked in the working directory); their source hashes, as
-// hash-checked bytecode records them, as JSON.
-const IMPORT_OUR_MODULES = `
-import importlib
-import json
-import os
-from _imp import source_hash
-from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
+def files_on_demand(packages, unpack):
+    sys.meta_path.append(FilesOnDemand(packages, unpack))
 
-hashes = {}
-for name in names:
-    module = importlib.import_module(name)
-    if getattr(module, "__file__", None) != os.path.join(os.getcwd(), name + ".py"):
-        raise ImportError(f"{name} did not come from our modules' folder (a clash with another module's name?)")
-    with open(module.__file__, "rb") as source:
-        hashes[name] = source_hash(_RAW_MAGIC_NUMBER, source.read()).hex()
-# The path finders' listing of the working directory is the build's: the page's is listed afresh.
-importlib.invalidate_caches()
-json.dumps(hashes)`;
-// Run time: our modules as the snapshot imported them wait outside sys.modules until one of them is
-// imported (main.py's first import, after PyScript has written their files). Then all of them come
-// back if every file has the source they were imported from, else none does and they are imported
-// from the files as usual: an edited module never runs stale, nor an unedited one bound to an edited
-// one's old code. Anything unexpected counts as a change. Where they came from goes to
-// nnvizRuntime.modules. (The finder stays in sys.meta_path, empty: importlib is iterating over it.)
-const KEEP_OUR_MODULES = `
-import sys
+
+def import_our_modules(names):
+    """Build time: import our modules (unpacked in the working directory); their source hashes, as
+    hash-checked bytecode records them, as JSON."""
+    import importlib
+    import json
+    import os
+    hashes = {}
+    for name in names:
+        module = importlib.import_module(name)
+        if getattr(module, "__file__", None) != os.path.join(os.getcwd(), name + ".py"):
+            raise ImportError(f"{name} did not come from our modules' folder (a clash with another module's name?)")
+        hashes[name] = source_hash(module.__file__)
+    # The path finders' listing of the working directory is the build's: the page's is listed afresh.
+    importlib.invalidate_caches()
+    return json.dumps(hashes)
+
+
+def source_hash(path):
+    from _imp import source_hash
+    from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
+    with open(path, "rb") as source:
+        return source_hash(_RAW_MAGIC_NUMBER, source.read()).hex()
+
 
 class Kept:
     """Loads a module the snapshot holds, as it was imported there (its own spec back)."""
@@ -111,7 +117,15 @@ class Kept:
     def exec_module(self, module):
         module.__spec__ = self.spec
 
+
 class SnapshotModules:
+    """Our modules as the snapshot imported them wait here, outside sys.modules, until one of them is
+    imported (main.py's first import, after PyScript has written their files). Then all of them come
+    back if every file has the source they were imported from, else none does and they are imported
+    from the files as usual: an edited module never runs stale, nor an unedited one bound to an edited
+    one's old code. Anything unexpected counts as a change. Where they came from goes to
+    nnvizRuntime.modules. (It stays in sys.meta_path, empty: importlib is iterating over it.)"""
+
     def __init__(self, hashes):
         self.hashes = hashes
         self.modules = {name: sys.modules.pop(name) for name in hashes}
@@ -136,15 +150,20 @@ class SnapshotModules:
         return importlib.util.spec_from_loader(name, Kept(modules[name]))
 
     def same(self, name, module):
-        from _imp import source_hash
-        from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
         try:
-            with open(module.__file__, "rb") as source:
-                return source_hash(_RAW_MAGIC_NUMBER, source.read()).hex() == self.hashes[name]
+            return source_hash(module.__file__) == self.hashes[name]
         except OSError:
             return False
 
-sys.meta_path.insert(0, SnapshotModules(hashes))`;
+
+def keep_our_modules(hashes):
+    sys.meta_path.insert(0, SnapshotModules(hashes))`;
+const INSTALL_RESTORE_MODULE = `
+import sys
+import types
+module = types.ModuleType(name)
+exec(compile(source, "<" + name + ">", "exec"), module.__dict__)
+sys.modules[name] = module`;
 
 // `(module (type (func)) (func (param funcref) (result i32) local.get 0 ref.test 0))`: wasm GC's
 // ref.test, which decides whether CPython's call trampoline takes a table slot.
@@ -447,21 +466,44 @@ function unpackWheel(pyodide, wheelBytes, wheelName) {
   });
 }
 
+/** `fn(restore)`, with RESTORE_MODULE from sys.modules (no Python source compiled), released after. */
+function withRestoreModule(pyodide, fn) {
+  const restore = pyodide.pyimport(RESTORE_MODULE);
+  try {
+    return fn(restore);
+  } finally {
+    restore.destroy();
+  }
+}
+
+/** `value` as a Python object, for one call (`fn(converted)`). */
+function withPython(pyodide, value, fn) {
+  const converted = pyodide.toPy(value);
+  try {
+    return fn(converted);
+  } finally {
+    converted.destroy();
+  }
+}
+
+/** Build time: RESTORE_SOURCE compiled and imported, so the snapshot holds it. */
+function installRestoreModule(pyodide) {
+  withPython(pyodide, { name: RESTORE_MODULE, source: RESTORE_SOURCE },
+    (scope) => pyodide.runPython(INSTALL_RESTORE_MODULE, { globals: scope }));
+}
+
 /**
  * Build time: our modules (`modules`: {bytes}, the zip the page serves) imported, so that a restore has
  * them already (their import was ~5 % of a cold boot). Returns the manifest's entry {hashes: {name:
- * source hash}}: a restore keeps them only where the page has those very sources (KEEP_OUR_MODULES).
+ * source hash}}: a restore keeps them only where the page has those very sources (SnapshotModules).
  */
 function importOurModules(pyodide, modules) {
   const names = zipEntries(modules.bytes, "py/modules.zip").map((e) => e.name).filter((n) => n.endsWith(".py")).map((n) => n.slice(0, -3));
   pyodide.unpackArchive(modules.bytes, "zip", { extractDir: pyodide.FS.cwd() });
-  const scope = pyodide.toPy({ names: names.sort() });
-  try {
-    // (Their files are not in the snapshot, which holds memory only: PyScript writes them again.)
-    return { hashes: JSON.parse(pyodide.runPython(IMPORT_OUR_MODULES, { globals: scope })) };
-  } finally {
-    scope.destroy();
-  }
+  // (Their files are not in the snapshot, which holds memory only: PyScript writes them again.)
+  const hashes = withRestoreModule(pyodide, (restore) =>
+    withPython(pyodide, names.sort(), (list) => restore.import_our_modules(list)));
+  return { hashes: JSON.parse(hashes) };
 }
 
 /**
@@ -484,8 +526,9 @@ export async function makeSnapshot({ wheel, wheelName, lockSha256, modules = nul
   if (unplaced.length) throw new Error("preloaded libraries not registered: " + unplaced.map((l) => l.path));
   pyodide._api.importlib.invalidate_caches();
   pyodide.runPython(IMPORTS);
+  installRestoreModule(pyodide);
   const ours = modules ? importOurModules(pyodide, modules) : null;
-  const selfCheck = pyodide.runPython(SELF_CHECK);
+  const selfCheck = withRestoreModule(pyodide, (restore) => restore.self_check());
   // Everything alive now lives as long as the page: frozen, the collector never walks its ~28,000 objects
   // again (start-up's collections took 14.6 ms, one of them 12; now 6-7 ms in all).
   pyodide.runPython("import gc\ngc.collect()\ngc.freeze()\ndel gc");
@@ -538,22 +581,12 @@ export async function writeBytecode(pyodide, entry, bytes) {
   }
 }
 
-/** numpy's files, unpacked into site-packages on the first import that needs them (FILES_ON_DEMAND). */
-function unpackOnDemand(pyodide, wheelBytes, manifest) {
-  const unpack = () => unpackWheel(pyodide, wheelBytes, manifest.wheel);
-  const scope = pyodide.toPy({ packages: Object.keys(manifest.packages), unpack });
-  try {
-    pyodide.runPython(FILES_ON_DEMAND, { globals: scope });
-  } finally {
-    scope.destroy();
-  }
-}
 
 /**
  * Run time: restore, from the manifest, the snapshot's parts and the numpy wheel (promises). Resolves to
  * {pyodide, libraries: {count, from, to}, modules} (placing numpy's libraries: see loadWithLibraries;
  * our modules, if the snapshot has them: "not imported yet", until main.py's first import decides
- * between the snapshot's and the files, KEEP_OUR_MODULES). Throws on any mismatch or failed check (the
+ * between the snapshot's and the files, SnapshotModules). Throws on any mismatch or failed check (the
  * loader then boots normally).
  *
  * Pyodide sizes the runtime's memory by the snapshot, so it creates the runtime only once it holds
@@ -597,18 +630,15 @@ export async function restoreSnapshot({ manifest, parts, wheel, options }) {
   }
   if (pyodide._api?.config) delete pyodide._api.config._loadSnapshot; // let the 44 MB go
   Object.assign(pyodide.loadedPackages, manifest.packages);
-  unpackOnDemand(pyodide, await wheel, manifest);
-  // Random state seeded at import is frozen into the snapshot: reseed from fresh entropy.
-  pyodide.runPython(RESEED);
-  const check = pyodide.runPython(SELF_CHECK);
-  if (check !== manifest.selfCheck) throw new Error(`self-check gave ${check}, expected ${manifest.selfCheck}`);
-  if (manifest.modules) {
-    const scope = pyodide.toPy({ hashes: manifest.modules.hashes });
-    try {
-      pyodide.runPython(KEEP_OUR_MODULES, { globals: scope });
-    } finally {
-      scope.destroy();
-    }
-  }
+  const wheelBytes = await wheel;
+  withRestoreModule(pyodide, (restore) => {
+    // numpy's files, unpacked into site-packages on the first import that needs them (FilesOnDemand).
+    withPython(pyodide, Object.keys(manifest.packages),
+      (names) => restore.files_on_demand(names, () => unpackWheel(pyodide, wheelBytes, manifest.wheel)));
+    restore.reseed();
+    const check = restore.self_check();
+    if (check !== manifest.selfCheck) throw new Error(`self-check gave ${check}, expected ${manifest.selfCheck}`);
+    if (manifest.modules) withPython(pyodide, manifest.modules.hashes, (hashes) => restore.keep_our_modules(hashes));
+  });
   return { pyodide, libraries: placed, modules: manifest.modules ? "not imported yet" : undefined };
 }

@@ -1,7 +1,8 @@
-"""Our modules in the start-up snapshot: the build imports them (IMPORT_OUR_MODULES in
-assets/pyodide-snapshot.mjs) and a restore keeps them only if every file has the source they were
-imported from (KEEP_OUR_MODULES), all or none. The two Python programs, taken from the loader, run
-here under CPython on a folder of three small modules, in a fresh interpreter each time."""
+"""Our modules in the start-up snapshot: the build imports them (import_our_modules in the loader's
+Python, RESTORE_SOURCE in assets/pyodide-snapshot.mjs) and a restore keeps them only if every file has
+the source they were imported from (keep_our_modules), all or none. That Python, taken from the
+loader, runs here under CPython on a folder of three small modules, in a fresh interpreter each time;
+so do its self-check and reseeding."""
 
 from __future__ import annotations
 
@@ -31,11 +32,13 @@ js = types.ModuleType("js")
 js.nnvizRuntime = types.SimpleNamespace(modules="not imported yet")
 sys.modules["js"] = js
 sys.path.insert(0, os.getcwd())
-build = {"names": ["alpha", "beta", "gamma"]}
-exec(IMPORT_OUR_MODULES, build)
-before = {name: sys.modules[name] for name in build["names"]}
+restore = types.ModuleType("restore")
+exec(RESTORE_SOURCE, restore.__dict__)
+names = ["alpha", "beta", "gamma"]
+hashes = json.loads(restore.import_our_modules(names))
+before = {name: sys.modules[name] for name in names}
 CHANGE
-exec(KEEP_OUR_MODULES, {"hashes": build["hashes"]})
+restore.keep_our_modules(hashes)
 asked = []
 class After:
     def find_spec(self, name, path=None, target=None):
@@ -57,18 +60,16 @@ print(json.dumps({
 """
 
 
-def program(name: str) -> str:
-    found = re.search(rf"const {name} = `(.*?)`;", SNAPSHOT_JS.read_text(), re.S)
-    assert found, f"{name} is not in {SNAPSHOT_JS.name}"
+def restore_source() -> str:
+    found = re.search(r"export const RESTORE_SOURCE = `(.*?)`;", SNAPSHOT_JS.read_text(), re.S)
+    assert found, f"RESTORE_SOURCE is not in {SNAPSHOT_JS.name}"
     return found.group(1)
 
 
 def run(tmp_path, change: str = "") -> dict:
     for name, text in MODULES.items():
         (tmp_path / name).write_text(text)
-    script = (SCENARIO.replace("CHANGE", change or "pass")
-              .replace("IMPORT_OUR_MODULES", repr(program("IMPORT_OUR_MODULES")))
-              .replace("KEEP_OUR_MODULES", repr(program("KEEP_OUR_MODULES"))))
+    script = SCENARIO.replace("CHANGE", change or "pass").replace("RESTORE_SOURCE", repr(restore_source()))
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -97,8 +98,8 @@ def test_one_changed_module_has_them_all_imported_from_the_files(tmp_path, chang
 
 def test_the_build_refuses_a_module_that_is_not_ours(tmp_path):
     (tmp_path / "alpha.py").write_text("")
-    script = ("import sys, os\nsys.path.insert(0, os.getcwd())\n"
-              f"exec({program('IMPORT_OUR_MODULES')!r}, {{'names': ['alpha', 'json']}})")
+    script = ("import sys, os, types\nsys.path.insert(0, os.getcwd())\nrestore = types.ModuleType('restore')\n"
+              f"exec({restore_source()!r}, restore.__dict__)\nrestore.import_our_modules(['alpha', 'json'])")
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "json did not come from our modules' folder" in done.stderr
@@ -115,3 +116,15 @@ def test_importing_our_modules_reads_nothing_of_the_page():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["[]", "None"]
+
+
+def test_the_self_check_and_the_reseeding_run_and_reseed():
+    """The self-check gives the same text every time; reseeding draws fresh numbers (numpy's and random's
+    state after it differ from a fixed seed's)."""
+    script = (f"import types, random, numpy\nrestore = types.ModuleType('restore')\nexec({restore_source()!r}, restore.__dict__)\n"
+              "random.seed(0); numpy.random.seed(0)\nfixed = (random.random(), numpy.random.random())\n"
+              "random.seed(0); numpy.random.seed(0)\nrestore.reseed()\n"
+              "print(restore.self_check() == restore.self_check(), (random.random(), numpy.random.random()) != fixed)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]

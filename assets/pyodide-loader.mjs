@@ -17,8 +17,8 @@
 // window.nnvizRuntime {boot, reason, ms, askedAt (when PyScript asked for Python), preparedAt (when
 // preparing began: see prepare), normalFrom (the normal boot: when it began), libraries (the snapshot
 // boot: {count, from, to}, placing numpy's libraries), modules (the snapshot boot: where main.py got our
-// modules, "snapshot" or "files: ... changed"; "not imported yet" before its first import), jspi, wasmMemoryBytes()} for tests and the benchmark;
-// times are ms since navigation.
+// modules, "snapshot" or "files: ... changed"; "not imported yet" before its first import), jspi,
+// wasmMemoryBytes()} for tests and the benchmark; times are ms since navigation.
 
 import {
   FORMAT, INDEX_URL, SNAPSHOT_URL, bytesOf, engineProfile, fetchOk, gunzipped, gunzippedHere, restoreSnapshot,

@@ -92,13 +92,14 @@ def import_our_modules(names):
         module = importlib.import_module(name)
         if getattr(module, "__file__", None) != os.path.join(os.getcwd(), name + ".py"):
             raise ImportError(f"{name} did not come from our modules' folder (a clash with another module's name?)")
-        hashes[name] = source_hash(module.__file__)
+        hashes[name] = file_hash(module.__file__)
     # The path finders' listing of the working directory is the build's: the page's is listed afresh.
     importlib.invalidate_caches()
     return json.dumps(hashes)
 
 
-def source_hash(path):
+def file_hash(path):
+    """A source file's hash, as hash-checked bytecode records it."""
     from _imp import source_hash
     from importlib._bootstrap_external import _RAW_MAGIC_NUMBER
     with open(path, "rb") as source:
@@ -151,7 +152,7 @@ class SnapshotModules:
 
     def same(self, name, module):
         try:
-            return source_hash(module.__file__) == self.hashes[name]
+            return file_hash(module.__file__) == self.hashes[name]
         except OSError:
             return False
 
@@ -580,7 +581,6 @@ export async function writeBytecode(pyodide, entry, bytes) {
     pyodide.FS.writeFile(file, bytes.subarray(offset, offset + length));
   }
 }
-
 
 /**
  * Run time: restore, from the manifest, the snapshot's parts and the numpy wheel (promises). Resolves to
